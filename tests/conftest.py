@@ -1,0 +1,71 @@
+"""Shared fixtures: a private Redis per test session, and the app on either backend."""
+import redis as redis_py
+import pytest
+
+from tests.servers import RedisServer
+from webapp import create_app
+
+BACKENDS = ["redis", "cachelib"]
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A redis-server started for this test run on a free loopback port."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_client(redis_server):
+    """A client of the private Redis, emptied before each test."""
+    client = redis_py.Redis.from_url(redis_server.url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_name(request):
+    """Each behavioural test runs once per backend."""
+    return request.param
+
+
+@pytest.fixture
+def app_settings(backend_name, request):
+    """Settings that select the backend under test (Redis only when asked for)."""
+    if backend_name == "redis":
+        server = request.getfixturevalue("redis_server")
+        request.getfixturevalue("redis_client")
+        return {"SESSION_BACKEND": "redis", "REDIS_URL": server.url}
+    return {"SESSION_BACKEND": "cachelib"}
+
+
+@pytest.fixture
+def make_app(app_settings, tmp_path):
+    """Factory: the app on the backend under test, with extra settings."""
+
+    def build(**overrides):
+        app = create_app({"SECRET_KEY": "test-secret", **app_settings, **overrides})
+        app.config["TESTING"] = True
+        return app
+
+    return build
+
+
+@pytest.fixture
+def app(make_app):
+    """The app on the backend under test, with default settings."""
+    return make_app()
+
+
+@pytest.fixture
+def store(app):
+    """The conversation store of the app's backend."""
+    return app.extensions["chat_backend"].store
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client."""
+    return app.test_client()

@@ -1,0 +1,120 @@
+"""Real servers for tests: a private redis-server and gunicorn, each on a free loopback port, stopped by PID."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def require(program):
+    """Path of an executable; skip loudly without it, or fail under CI=true."""
+    path = shutil.which(program)
+    if path:
+        return path
+    message = f"{program} is not installed: run `make test` (it installs it) or apt-get install it"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    print(f"\n!!! SKIPPING: {message}", file=sys.stderr)
+    pytest.skip(message)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, process, timeout=15.0):
+    """Block until something accepts connections on the port; fail if the process dies first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before listening on {port}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listened on port {port} within {timeout} s")
+
+
+def stop(process, sig=signal.SIGTERM, timeout=10.0):
+    """Stop a process we started, by its PID; kill it if it does not go."""
+    if process.poll() is not None:
+        return
+    os.kill(process.pid, sig)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+class RedisServer:
+    """A redis-server of our own on a free loopback port, keeping nothing on disk."""
+
+    def __init__(self, workdir, port=None):
+        self.binary = require("redis-server")
+        self.workdir = workdir
+        self.port = port or free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        """Start the server and wait until it accepts connections."""
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.workdir), "--daemonize", "no", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port, self.process)
+        return self
+
+    def stop(self):
+        """Stop the server by its PID."""
+        if self.process:
+            stop(self.process)
+
+
+class Gunicorn:
+    """The app under real gunicorn (wsgi:app with the project's gunicorn.conf.py) on a free port."""
+
+    def __init__(self, env, log_path, workers=2):
+        self.binary = str(Path(sys.executable).with_name("gunicorn"))
+        self.port = free_port()
+        self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
+        self.log_path = log_path
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        """Start gunicorn and wait until it serves."""
+        self.log = open(self.log_path, "ab")
+        self.process = subprocess.Popen([self.binary, "-c", "gunicorn.conf.py", "wsgi:app"], cwd=PROJECT_ROOT,
+                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for_port(self.port, self.process, timeout=30)
+        return self
+
+    def stop(self):
+        """Stop gunicorn (master and workers) by the master's PID."""
+        if self.process:
+            stop(self.process)
+            self.log.close()
+
+    def output(self):
+        """Everything gunicorn and the app logged so far."""
+        return Path(self.log_path).read_text(errors="replace")

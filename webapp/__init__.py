@@ -1,0 +1,55 @@
+"""The chat web app: `create_app` builds it from environment settings."""
+import logging
+import os
+from datetime import timedelta
+
+from flask import Flask
+
+from . import health
+from .backends import choose_backend
+from .config import Settings, load_secret_key
+
+MAX_BODY_BYTES = 64 * 1024
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(overrides=None):
+    """Build the app; `overrides` maps contract setting names (e.g. SESSION_BACKEND) to values."""
+    overrides = {key: str(value) for key, value in (overrides or {}).items()}
+    settings = Settings.from_env({**os.environ, **overrides})
+    _configure_logging()
+
+    app = Flask(
+        __name__,
+        instance_path=os.path.join(PROJECT_ROOT, "instance"),
+        template_folder=os.path.join(PROJECT_ROOT, "templates"),
+        static_folder=os.path.join(PROJECT_ROOT, "static"),
+    )
+    app.config.update(
+        SECRET_KEY=settings.secret_key or load_secret_key(app.instance_path),
+        SESSION_COOKIE_NAME="session_id",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
+        # Flask-Session rewrites the whole blob on every request when this is on; expiry is renewed
+        # by the conversation store instead, so read-only requests never overwrite a concurrent write.
+        SESSION_REFRESH_EACH_REQUEST=False,
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=settings.session_ttl_seconds),
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+    )
+    app.config["SETTINGS"] = settings
+
+    backend = choose_backend(app, settings)
+    app.session_interface = backend.session_interface
+    app.extensions["chat_backend"] = backend
+
+    app.register_blueprint(health.bp)
+    return app
+
+
+def _configure_logging():
+    """Send INFO and above to stderr unless a host (gunicorn, pytest) configured logging already."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("webapp").setLevel(logging.INFO)

@@ -1,0 +1,12 @@
+"""GET /healthz: liveness plus which store holds the sessions."""
+from flask import Blueprint, current_app, jsonify
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """200 with status ok, or degraded when running on the fallback or Redis stops answering."""
+    backend = current_app.extensions["chat_backend"]
+    healthy = not backend.chosen_as_fallback and backend.store.ping()
+    return jsonify(status="ok" if healthy else "degraded", session_backend=backend.name)

@@ -5,9 +5,13 @@ from datetime import timedelta
 
 from flask import Flask
 
-from . import health
+from . import errors, health, security
+from .api import bp as api_bp
+from .assistant import ProductIndex, load_catalog, make_assistant
 from .backends import choose_backend
+from .chat import ChatService
 from .config import Settings, load_secret_key
+from .web import bp as web_bp
 
 MAX_BODY_BYTES = 64 * 1024
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,11 +43,20 @@ def create_app(overrides=None):
     )
     app.config["SETTINGS"] = settings
 
+    index = ProductIndex(load_catalog(settings.catalog_path))
     backend = choose_backend(app, settings)
     app.session_interface = backend.session_interface
     app.extensions["chat_backend"] = backend
+    app.extensions["product_index"] = index
+    app.extensions["chat_service"] = ChatService(backend.store, make_assistant(settings, index),
+                                                 settings.history_max_tokens)
 
+    errors.init_app(app)
+    security.init_app(app, settings, backend)
     app.register_blueprint(health.bp)
+    app.register_blueprint(web_bp)
+    app.register_blueprint(api_bp)
+    security.exempt_api(api_bp)
     return app
 
 

@@ -1,0 +1,89 @@
+// Chat page behaviour htmx does not cover: Enter to send, clearing and focusing the box, scrolling,
+// showing a pending message and errors. No eval, no inline handlers: runs under a strict CSP.
+(function () {
+  "use strict";
+
+  function ready(fn) {
+    if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
+  }
+
+  ready(function () {
+    var form = document.getElementById("chat-form");
+    var box = document.getElementById("message");
+    var log = document.getElementById("messages");
+    var errorArea = document.getElementById("chat-error");
+    if (!form || !box) { return; }
+    var pendingText = "";
+
+    function scrollToEnd() {
+      var last = document.querySelector("#messages > :last-child");
+      if (last) { last.scrollIntoView({block: "end"}); }
+    }
+
+    function showError(text) {
+      errorArea.textContent = "";
+      var p = document.createElement("p");
+      p.className = "error-text";
+      p.textContent = text;
+      errorArea.appendChild(p);
+    }
+
+    function removePending() {
+      var pending = document.getElementById("pending-message");
+      if (pending) { pending.remove(); }
+    }
+
+    function grow() {
+      box.style.height = "auto";
+      box.style.height = Math.min(box.scrollHeight, 160) + "px";
+    }
+
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        if (box.value.trim() && !form.classList.contains("htmx-request")) { form.requestSubmit(); }
+      }
+    });
+    box.addEventListener("input", grow);
+
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      var source = event.detail.elt;
+      errorArea.textContent = "";
+      var text = source === form ? box.value.trim() : (source.classList.contains("suggestion") ? source.textContent.trim() : "");
+      if (!text) { return; }
+      pendingText = source === form ? box.value : "";
+      var bubble = document.createElement("div");
+      bubble.id = "pending-message";
+      bubble.className = "message pending";
+      bubble.setAttribute("aria-hidden", "true");
+      var p = document.createElement("p");
+      p.className = "bubble";
+      p.textContent = text;
+      bubble.appendChild(p);
+      log.appendChild(bubble);
+      if (source === form) { box.value = ""; grow(); }
+      scrollToEnd();
+    });
+
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      removePending();
+      if (!event.detail.successful && pendingText && !box.value) { box.value = pendingText; grow(); }
+      pendingText = "";
+      box.focus();
+    });
+
+    document.body.addEventListener("htmx:sendError", function () {
+      showError("Can't reach the server. Check your connection; your message is still in the box.");
+    });
+
+    document.body.addEventListener("htmx:responseError", function (event) {
+      if (!errorArea.textContent.trim()) {
+        showError("Something went wrong on our side (" + event.detail.xhr.status + "). Please try again.");
+      }
+    });
+
+    document.body.addEventListener("htmx:afterSwap", scrollToEnd);
+    scrollToEnd();
+    box.focus();
+  });
+})();

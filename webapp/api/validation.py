@@ -1,0 +1,71 @@
+"""Checks of API input; each failure is an ApiError with a clear code and message."""
+import json
+
+from ..errors import ApiError
+
+MAX_SESSION_ID_CHARS = 128
+
+
+def json_object(request):
+    """The request body as a JSON object, or an ApiError (415 wrong type, 400 bad JSON or not an object)."""
+    if request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
+    try:
+        body = json.loads(request.get_data(cache=False).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_body", "The body must be a JSON object.")
+    return body
+
+
+def optional_session_id(value):
+    """None, or a session id string of sane length (unknown ids are handled later)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_SESSION_ID_CHARS:
+        raise ApiError(400, "invalid_session_id", f"'session_id' must be null or a string of at most {MAX_SESSION_ID_CHARS} characters.")
+    return value
+
+
+def bounded_int(value, name, low, high, default):
+    """An integer in [low, high], or default when absent."""
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
+    return value
+
+
+def query_number(args, name):
+    """A non-negative number from the query string, or None."""
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 1e9:
+        raise ApiError(400, f"invalid_{name}", f"'{name}' must be a non-negative number.")
+    return value
+
+
+def query_int(args, name, low, high, default):
+    """A whole number in [low, high] from the query string, or default."""
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+def query_choice(args, name, choices):
+    """One of choices from the query string, or None."""
+    raw = args.get(name)
+    if raw is None or raw == "":
+        return None
+    if raw not in choices:
+        raise ApiError(400, f"invalid_{name}", f"'{name}' must be one of: {', '.join(choices)}.")
+    return raw

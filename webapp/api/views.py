@@ -1,0 +1,98 @@
+"""JSON endpoints under /api/v1; keyed by session_id only (the cookie is not used)."""
+from datetime import datetime, timezone
+
+from flask import Blueprint, jsonify, request
+
+from ..assistant.catalog import CATEGORIES
+from ..assistant.search import SORTS, Constraints
+from ..chat import InvalidMessage, clean_message
+from ..errors import ApiError
+from ..services import chat_service, product_index, settings
+from . import validation
+from .openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def iso_time(timestamp):
+    """An epoch timestamp as ISO 8601 UTC."""
+    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@bp.post("/chat")
+def chat():
+    """Answer a message in a session; a missing, unknown or expired session_id starts a new one."""
+    body = validation.json_object(request)
+    try:
+        text = clean_message(body.get("message"), settings().max_message_chars)
+    except InvalidMessage as error:
+        raise ApiError(400, error.code, str(error)) from None
+    session_id = validation.optional_session_id(body.get("session_id"))
+    max_results = validation.bounded_int(body.get("max_results"), "max_results", 1, 20, 5)
+    turn = chat_service().turn(session_id, text, max_results)
+    return jsonify(
+        success=True,
+        session_id=turn.session_id,
+        session_created=turn.session_created,
+        intent=turn.reply.intent,
+        response={"answer": turn.reply.answer, "products": [p.summary() for p in turn.reply.products],
+                  "suggestions": turn.reply.suggestions},
+    )
+
+
+@bp.get("/chat/session/<session_id>")
+def session_history(session_id):
+    """The stored window of a session, oldest first; 404 when unknown or expired."""
+    service = chat_service()
+    history = service.history(session_id)
+    if history is None:
+        raise ApiError(404, "session_not_found", "No such session (it may have expired or been cleared).")
+    return jsonify(
+        session_id=session_id,
+        messages=[{"role": m.role, "content": m.content, "timestamp": iso_time(m.timestamp)} for m in history],
+        ttl_seconds=service.ttl_seconds_left(session_id) or 0,
+    )
+
+
+@bp.delete("/chat/session/<session_id>")
+def delete_session(session_id):
+    """Delete a session and its history; 204 whether or not it existed."""
+    chat_service().clear(session_id)
+    return "", 204
+
+
+@bp.get("/products")
+def products():
+    """Search the catalog by text, category, brand, price range and sort."""
+    args = request.args
+    text = args.get("q", "").strip()
+    if len(text) > 200:
+        raise ApiError(400, "invalid_q", "'q' must be at most 200 characters.")
+    brand = args.get("brand", "").strip()
+    constraints = Constraints(
+        category=validation.query_choice(args, "category", CATEGORIES),
+        brands=(brand,) if brand else (),
+        min_price=validation.query_number(args, "min_price"),
+        max_price=validation.query_number(args, "max_price"),
+        text=text or None,
+    )
+    sort = validation.query_choice(args, "sort", tuple(SORTS))
+    limit = validation.query_int(args, "limit", 1, 100, 20)
+    found, total = product_index().search(constraints, sort, limit)
+    return jsonify(products=[p.summary() for p in found], total=total)
+
+
+@bp.get("/products/<product_id>")
+def product(product_id):
+    """One product with its specs and reviews; 404 when unknown."""
+    found = product_index().get(product_id)
+    if found is None:
+        raise ApiError(404, "product_not_found", f"No product with id {product_id!r}.")
+    reviews = [{"rating": r.rating, "title": r.title, "text": r.text} for r in found.reviews]
+    return jsonify(**found.summary(), specs=found.specs, reviews=reviews)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(openapi_document())

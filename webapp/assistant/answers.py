@@ -1,0 +1,126 @@
+"""Wording of answers: how products, prices, constraints and comparisons read to a shopper."""
+
+SPEC_LABELS = {
+    "ram_gb": ("RAM", "{} GB"), "storage_gb": ("Storage", "{} GB"), "screen_inches": ("Screen", '{}"'),
+    "battery_hours": ("Battery", "{} h"), "battery_days": ("Battery", "{} days"), "battery_mah": ("Battery", "{} mAh"),
+    "weight_kg": ("Weight", "{} kg"), "weight_g": ("Weight", "{} g"), "os": ("OS", "{}"),
+    "camera_mp": ("Camera", "{} MP"), "megapixels": ("Sensor", "{} MP"), "type": ("Type", "{}"),
+    "wireless": ("Wireless", "{}"), "noise_cancelling": ("Noise cancelling", "{}"), "resolution": ("Resolution", "{}"),
+    "refresh_hz": ("Refresh rate", "{} Hz"), "panel": ("Panel", "{}"), "video": ("Video", "{}"),
+    "gps": ("GPS", "{}"), "water_resistance_m": ("Water resistance", "{} m"),
+}
+CATEGORY_NAMES = {"laptops": "laptops", "smartphones": "phones", "headphones": "headphones", "monitors": "monitors",
+                  "tvs": "TVs", "tablets": "tablets", "cameras": "cameras", "smartwatches": "smartwatches"}
+SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-rating": "best rated first",
+                "rating": "lowest rated first", "-reviews": "most reviewed first"}
+PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
+                "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
+
+
+def money(amount):
+    """$1,299.99, or $1,300 for whole dollars."""
+    text = f"${amount:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def spec_value(name, value):
+    """A spec value with its unit, e.g. '16 GB' or 'Yes'."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return SPEC_LABELS.get(name, (name, "{}"))[1].format(value)
+
+
+def spec_label(name):
+    """Human label of a spec name."""
+    return SPEC_LABELS.get(name, (name.replace("_", " ").capitalize(),))[0]
+
+
+def rating_phrase(product):
+    """'4.7 from 1,204 reviews'."""
+    noun = "review" if product.review_count == 1 else "reviews"
+    return f"{product.rating:.1f} from {product.review_count:,} {noun}"
+
+
+def product_line(product, position=None):
+    """One product as a line: number, name, price and rating."""
+    lead = f"{position}. " if position else ""
+    return f"{lead}{product.name}: {money(product.price)}, rated {rating_phrase(product)}"
+
+
+def describe(constraints):
+    """The constraints as words: 'Dell laptops under $1,000 rated 4+ stars with RAM 16 GB+'."""
+    noun = CATEGORY_NAMES.get(constraints.category, "products")
+    parts = [(" or ".join(constraints.brands) + " " if constraints.brands else "") + noun]
+    if constraints.excluded_brands:
+        parts.append("not from " + " or ".join(constraints.excluded_brands))
+    low, high = constraints.min_price, constraints.max_price
+    if low is not None and high is not None:
+        parts.append(f"between {money(low)} and {money(high)}")
+    elif high is not None:
+        parts.append(f"under {money(high)}")
+    elif low is not None:
+        parts.append(f"over {money(low)}")
+    if constraints.min_rating is not None:
+        parts.append(f"rated {constraints.min_rating:g}+ stars")
+    for name, (operator, value) in constraints.specs.items():
+        suffix = {">=": "+", "<=": " or less"}.get(operator, "")
+        if isinstance(value, bool):
+            parts.append(("with " if value else "without ") + spec_label(name).lower())
+        else:
+            parts.append(f"with {spec_label(name).lower()} {spec_value(name, value)}{suffix}")
+    if constraints.text:
+        parts.append(f'matching "{constraints.text}"')
+    return " ".join(parts)
+
+
+def numbered(products):
+    """Products as numbered lines."""
+    return "\n".join(product_line(p, i) for i, p in enumerate(products, start=1))
+
+
+def comparison_rows(products):
+    """[(label, [value per product])] for price, rating and every spec on which the products differ."""
+    rows = [("Price", [money(p.price) for p in products]),
+            ("Rating", [f"{p.rating:.1f} ({p.review_count:,} reviews)" for p in products]),
+            ("Brand", [p.brand for p in products])]
+    names = []
+    for product in products:
+        names += [n for n in product.specs if n not in names]
+    for name in names:
+        values = [spec_value(name, p.specs[name]) if name in p.specs else "–" for p in products]
+        rows.append((spec_label(name), values))
+    return rows
+
+
+def comparison_summary(products):
+    """Sentences naming the cheapest, the best rated, and the specs that differ most."""
+    cheapest = min(products, key=lambda p: p.price)
+    best = max(products, key=lambda p: (p.rating, p.review_count))
+    dearest = max(products, key=lambda p: p.price)
+    lines = [f"Comparing {', '.join(p.name for p in products[:-1])} and {products[-1].name}:"]
+    lines.append(f"- Price: {cheapest.name} is the cheapest at {money(cheapest.price)}"
+                 + (f", {money(dearest.price - cheapest.price)} less than {dearest.name}." if dearest is not cheapest else "."))
+    lines.append(f"- Reviews: {best.name} rates best, {rating_phrase(best)}.")
+    for label, values in comparison_rows(products)[3:]:
+        if len(set(values)) > 1:
+            lines.append(f"- {label}: " + ", ".join(f"{v} ({p.brand})" for p, v in zip(products, values)))
+    return "\n".join(lines)
+
+
+def details_text(product):
+    """A product's price, rating and specs."""
+    specs = ", ".join(f"{spec_label(n)} {spec_value(n, v)}" for n, v in product.specs.items())
+    return f"{product.name} by {product.brand}: {money(product.price)}, rated {rating_phrase(product)}." + (
+        f"\nSpecs: {specs}." if specs else "")
+
+
+def reviews_text(product, shown=3):
+    """Rating summary and a few review snippets."""
+    lines = [f"{product.name} is rated {rating_phrase(product)}. What people say:"]
+    for review in product.reviews[:shown]:
+        lines.append(f'- {review.rating}/5 "{review.title}": {review.text}')
+    if not product.reviews:
+        lines.append("- No written reviews yet.")
+    return "\n".join(lines)

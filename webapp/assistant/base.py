@@ -1,0 +1,30 @@
+"""The assistant interface: independent of Flask, so a catalog or an LLM assistant can sit behind it."""
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+# How a reply's products are best shown: as a list of cards, a comparison, reviews, or one product.
+DISPLAYS = ("none", "list", "pick", "compare", "reviews", "details")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What an assistant answers: intent, text, products, and metadata stored with the answer."""
+
+    intent: str
+    answer: str
+    products: list = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+    suggestions: list = field(default_factory=list)
+
+    @property
+    def display(self):
+        """How the products are best shown (one of DISPLAYS)."""
+        return self.metadata.get("display", "none")
+
+
+class Assistant(ABC):
+    """Answers one user message given the conversation window (complete pairs, oldest first)."""
+
+    @abstractmethod
+    def reply(self, message, history, max_results=5):
+        """A Reply to `message`; never raises for any text a user can type."""

@@ -1,0 +1,205 @@
+"""The bundled shopping assistant: answers from the product catalog, offline, and resolves follow-ups."""
+import re
+
+from . import answers
+from .base import Assistant, Reply
+from .focus import focus_of, user_questions
+from .search import Constraints
+from .understanding import (
+    COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, SEARCH_VERB, THANKS,
+    understand,
+)
+
+CAPABILITIES = ("I can find laptops, phones, headphones, monitors, TVs, tablets, cameras and smartwatches "
+                "by price, brand, rating and specs; then pick the cheapest or best reviewed, compare them, "
+                "show details and reviews. Try \"laptops under $1000\" or \"noise cancelling headphones\".")
+NOTHING_TO_REFER = ("I don't have any products in this conversation to refer to yet. Ask for some first, "
+                    "for example \"show me laptops under $1000\", and then follow up.")
+LIST_SUGGESTIONS = ["Which has the best reviews?", "Compare the first two", "Which is the cheapest?"]
+
+
+class CatalogAssistant(Assistant):
+    """Answers shopping questions from a ProductIndex; follow-ups use the window's stored metadata."""
+
+    def __init__(self, index):
+        self.index = index
+
+    def reply(self, message, history, max_results=5):
+        request = understand(message, self.index.brands)
+        text = request.text
+        focus = focus_of(history)
+        if not text:
+            return self._unknown()
+        if GREETING.match(text):
+            return Reply("greeting", "Hello! I'm your shopping assistant. " + CAPABILITIES)
+        if THANKS.match(text):
+            return Reply("thanks", "You're welcome! Ask me anything else about products whenever you like.")
+        if HISTORY.search(text):
+            return self._history(text, history)
+        if HELP.search(text) and not request.constraints.category:
+            return Reply("help", CAPABILITIES)
+        if COMPARE.search(text):
+            return self._compare(request, focus)
+        if REVIEWS.search(text) and not request.sort:
+            return self._about_one(request, focus, "reviews")
+        if PRICE.search(text) and not request.has_filters() and not request.constraints.category:
+            return self._price(request, focus)
+        if DETAILS.search(text) and not request.constraints.category:
+            return self._about_one(request, focus, "details")
+        if request.sort and not request.constraints.category and self._is_pick(request, focus):
+            return self._pick(request, focus, max_results)
+        if request.constraints.category:
+            return self._search(request.constraints, request.sort, max_results)
+        if request.has_filters() or (request.sort and REFINE_LEAD.search(text)):
+            if focus and focus.list_ids:
+                return self._search(focus.constraints.refined_by(request.constraints), request.sort, max_results, "refine")
+            if request.constraints.brands and not REFINE_LEAD.search(text):
+                return self._search(request.constraints, request.sort, max_results)
+            return Reply("refine", NOTHING_TO_REFER)
+        if request.ordinals or request.singular_ref:
+            return self._about_one(request, focus, "details")
+        if request.plural_ref or request.sort:
+            return Reply("unknown", NOTHING_TO_REFER) if not focus else self._unknown()
+        return self._unknown()
+
+    def _unknown(self):
+        return Reply("unknown", "Sorry, I didn't catch that. " + CAPABILITIES)
+
+    def _is_pick(self, request, focus):
+        """A superlative about the list in focus ("which is cheapest?") rather than a new sorted search."""
+        return bool(focus and focus.list_ids) or bool(PICK_LEAD.search(request.text) or request.plural_ref)
+
+    def _search(self, constraints, sort, max_results, intent="search"):
+        products, total = self.index.search(constraints, sort, max_results)
+        wanted = answers.describe(constraints)
+        if not products:
+            return Reply(intent, self._no_match(constraints, wanted))
+        order = answers.SORT_PHRASES[sort or "-reviews"]
+        if total > len(products):
+            lead = f"Here are {len(products)} of {total} {wanted}, {order}:"
+        else:
+            lead = f"I found {total} {wanted}, {order}:" if total > 1 else f"I found one {wanted}:"
+        metadata = {"intent": intent, "display": "list", "shown": [p.id for p in products],
+                    "list": {"ids": [p.id for p in products], "constraints": constraints.to_dict(), "sort": sort}}
+        return Reply(intent, f"{lead}\n{answers.numbered(products)}", products, metadata, self._suggest(products, constraints))
+
+    def _no_match(self, constraints, wanted):
+        """Say nothing matched, and what the closest real option is."""
+        hint = ""
+        loose = Constraints(category=constraints.category, brands=constraints.brands)
+        nearest, total = self.index.search(loose, "price", 1)
+        if total and constraints.max_price is not None and nearest[0].price > constraints.max_price:
+            hint = f" The cheapest {answers.describe(loose)} start at {answers.money(nearest[0].price)}."
+        elif total:
+            hint = " Try loosening a price, rating or spec limit."
+        return f"I couldn't find any {wanted}.{hint}"
+
+    def _suggest(self, products, constraints):
+        """Follow-ups worth a click after a list."""
+        suggestions = list(LIST_SUGGESTIONS) if len(products) > 1 else ["Tell me more about it", "What do people say about it?"]
+        other_brands = [p.brand for p in products if p.brand not in constraints.brands]
+        if len(products) > 2 and other_brands and not constraints.brands:
+            suggestions[2] = f"Only {other_brands[0]} ones"
+        return suggestions[:3]
+
+    def _pick(self, request, focus, max_results):
+        if not focus or not focus.list_ids:
+            return Reply("pick", NOTHING_TO_REFER)
+        pool = self.index.find_all(focus.list_ids)
+        key, reverse = _sort_key(request.sort)
+        ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
+        best = ranked[0]
+        phrase = answers.PICK_PHRASES[request.sort]
+        reason = (f"{answers.rating_phrase(best)}, at {answers.money(best.price)}" if request.sort in ("-rating", "rating", "-reviews")
+                  else f"{answers.money(best.price)}, rated {answers.rating_phrase(best)}")
+        text = f"{best.name} {phrase} of the {len(pool)} in the list: {reason}."
+        if len(ranked) > 1:
+            runner = ranked[1]
+            text += f" Next is {runner.name} ({answers.money(runner.price)}, {runner.rating:.1f})."
+        metadata = {"intent": "pick", "display": "pick", "shown": [p.id for p in ranked], "product": best.id}
+        return Reply("pick", text, ranked, metadata, ["Tell me more about it", "What do people say about it?", "How much is it?"])
+
+    def _targets(self, request, focus):
+        """Products a message points at: ordinals, brands within the list, or the product in focus."""
+        if not focus:
+            return []
+        ids = [focus.position(n) for n in request.ordinals]
+        if request.constraints.brands and focus.list_ids:
+            for brand in request.constraints.brands:
+                ids.append(next((i for i in focus.list_ids if (p := self.index.get(i)) and p.brand == brand), None))
+        return self.index.find_all([i for i in ids if i])
+
+    def _about_one(self, request, focus, intent):
+        if not focus:
+            named = self._named_product(request)
+            if not named:
+                return Reply(intent, NOTHING_TO_REFER)
+            targets = [named]
+        else:
+            targets = self._targets(request, focus) or self.index.find_all([focus.product_id])
+        if request.ordinals and not self._targets(request, focus):
+            return Reply(intent, f"The list I showed has {len(focus.list_ids)} products; pick a number from 1 to {len(focus.list_ids)}.")
+        if not targets:
+            return Reply(intent, NOTHING_TO_REFER)
+        product = targets[0]
+        text = answers.reviews_text(product) if intent == "reviews" else answers.details_text(product)
+        metadata = {"intent": intent, "display": intent, "shown": [product.id], "product": product.id}
+        follow = "Tell me more about it" if intent == "reviews" else "What do people say about it?"
+        return Reply(intent, text, [product], metadata, [follow, "How much is it?"])
+
+    def _named_product(self, request):
+        """A product the message names outright (e.g. a model name), when nothing is in focus."""
+        words = re.sub(r"\b(?:tell me|more|about|the|details|specs|reviews?|of|for|what|do|people|say|is|it)\b", " ", request.text)
+        if len(words.split()) < 2:
+            return None
+        products, total = self.index.search(Constraints(text=words.strip()), None, 1)
+        return products[0] if total else None
+
+    def _price(self, request, focus):
+        if not focus:
+            return Reply("price", NOTHING_TO_REFER)
+        if request.plural_ref and not request.ordinals and focus.list_ids:
+            products = self.index.find_all(focus.list_ids)
+            lines = "\n".join(f"{i}. {p.name}: {answers.money(p.price)}" for i, p in enumerate(products, start=1))
+            metadata = {"intent": "price", "display": "list", "shown": [p.id for p in products]}
+            return Reply("price", f"Prices of the {len(products)} in the list:\n{lines}", products, metadata)
+        targets = self._targets(request, focus) or self.index.find_all([focus.product_id])
+        if not targets:
+            return Reply("price", NOTHING_TO_REFER)
+        product = targets[0]
+        text = f"{product.name} costs {answers.money(product.price)} (rated {answers.rating_phrase(product)})."
+        metadata = {"intent": "price", "display": "pick", "shown": [product.id], "product": product.id}
+        return Reply("price", text, [product], metadata, ["Tell me more about it", "What do people say about it?"])
+
+    def _compare(self, request, focus):
+        if not focus:
+            return Reply("compare", NOTHING_TO_REFER)
+        products = self._targets(request, focus)
+        if len(products) < 2 and request.singular_ref and focus.product_id:
+            products = self.index.find_all([focus.product_id]) + [p for p in products if p.id != focus.product_id]
+        if len(products) < 2:
+            products = self.index.find_all(focus.list_ids[:2] if not request.plural_ref else focus.list_ids[:4])
+        if len(products) < 2:
+            return Reply("compare", "I need at least two products to compare; ask for a list first, e.g. \"tablets under $500\".")
+        metadata = {"intent": "compare", "display": "compare", "shown": [p.id for p in products]}
+        return Reply("compare", answers.comparison_summary(products), products, metadata,
+                     ["Which has the best reviews?", "Which is the cheapest?"])
+
+    def _history(self, text, history):
+        questions = user_questions(history)
+        if not questions:
+            return Reply("history", "You haven't asked me anything yet in this conversation.")
+        if re.search(r"\bfirst\b|\boriginal\b", text):
+            answer = f"Your first question (that I still remember) was: \"{questions[0]}\""
+        elif re.search(r"\b(?:last|previous|before|earlier)\b", text) and not re.search(r"\bhave\b|\bquestions\b", text):
+            answer = f"Before this, you asked: \"{questions[-1]}\""
+        else:
+            answer = "You asked:\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(questions, start=1))
+        return Reply("history", answer)
+
+
+def _sort_key(sort):
+    """(key, reverse) that ranks products for a pick; best reviews = rating, then review count."""
+    from .search import SORTS
+
+    return SORTS[sort]

@@ -1,0 +1,43 @@
+"""What the conversation window refers to: the list in focus and the product in focus.
+
+Both come from the metadata stored with earlier answers, never from re-reading their text. Anything
+that scrolled out of the window is forgotten, because only the window is looked at.
+"""
+from dataclasses import dataclass, field
+
+from .search import Constraints
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The latest search's list (ids in the order shown) and the product that 'it' means."""
+
+    list_ids: list = field(default_factory=list)
+    constraints: Constraints = field(default_factory=Constraints)
+    product_id: str | None = None
+
+    def position(self, ordinal):
+        """The id at a 1-based position of the list (-1 = last), or None when out of range."""
+        index = ordinal - 1 if ordinal > 0 else len(self.list_ids) + ordinal
+        return self.list_ids[index] if 0 <= index < len(self.list_ids) else None
+
+
+def focus_of(history):
+    """The Focus the window gives, or None when there is nothing to refer to."""
+    product_id = None
+    for message in reversed(history):
+        if message.role != "assistant":
+            continue
+        meta = message.metadata
+        if product_id is None and meta.get("product"):
+            product_id = meta["product"]
+        focus_list = meta.get("list")
+        if isinstance(focus_list, dict) and focus_list.get("ids"):
+            ids = list(focus_list["ids"])
+            return Focus(ids, Constraints.from_dict(focus_list.get("constraints") or {}), product_id or ids[0])
+    return Focus(product_id=product_id) if product_id else None
+
+
+def user_questions(history):
+    """The user's messages in the window, oldest first."""
+    return [m.content for m in history if m.role == "user"]

@@ -1,0 +1,150 @@
+"""Structured product search over an in-memory index built once at start-up.
+
+Read-only after construction, so threads share it without locks and forked workers inherit it.
+Price ranges use bisection over per-category price-sorted lists; free text uses an inverted index.
+"""
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, replace
+
+SORTS = {
+    "price": (lambda p: (p.price, p.id), False),
+    "-price": (lambda p: (p.price, p.id), True),
+    "rating": (lambda p: (p.rating, p.review_count), False),
+    "-rating": (lambda p: (p.rating, p.review_count), True),
+    "-reviews": (lambda p: (p.review_count, p.rating), True),
+}
+DEFAULT_SORT = "-reviews"  # most reviewed first: what a shop shows as "popular"
+_WORD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
+
+
+def words(text):
+    """Lower-case search tokens of a text."""
+    return _WORD.findall(text.lower())
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What a search asks for; each field is one attribute a refinement can replace."""
+
+    category: str | None = None
+    brands: tuple = ()
+    excluded_brands: tuple = ()
+    min_price: float | None = None
+    max_price: float | None = None
+    min_rating: float | None = None
+    specs: dict = field(default_factory=dict)  # spec name -> [operator, value]
+    text: str | None = None
+
+    def refined_by(self, newer):
+        """These constraints with every attribute that `newer` sets replaced by its value."""
+        changes = {}
+        if newer.category:
+            changes["category"] = newer.category
+        if newer.brands or newer.excluded_brands:
+            changes.update(brands=newer.brands, excluded_brands=newer.excluded_brands)
+        if newer.min_price is not None or newer.max_price is not None:
+            changes.update(min_price=newer.min_price, max_price=newer.max_price)
+        if newer.min_rating is not None:
+            changes["min_rating"] = newer.min_rating
+        if newer.specs:
+            changes["specs"] = {**self.specs, **newer.specs}
+        if newer.text:
+            changes["text"] = newer.text
+        return replace(self, **changes)
+
+    def is_empty(self):
+        """True when nothing is asked for."""
+        return self == Constraints()
+
+    def to_dict(self):
+        """A JSON-ready form, for conversation metadata."""
+        data = asdict(self)
+        data["brands"], data["excluded_brands"] = list(self.brands), list(self.excluded_brands)
+        return data
+
+    @classmethod
+    def from_dict(cls, data):
+        """Inverse of to_dict; unknown keys are ignored."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["brands"] = tuple(known.get("brands") or ())
+        known["excluded_brands"] = tuple(known.get("excluded_brands") or ())
+        known["specs"] = dict(known.get("specs") or {})
+        return cls(**known)
+
+
+def spec_matches(value, operator, wanted):
+    """Does a product's spec value satisfy [operator, wanted]?"""
+    if value is None:
+        return False
+    if operator == "==":
+        return value == wanted
+    if operator == ">=":
+        return value >= wanted
+    if operator == "<=":
+        return value <= wanted
+    if operator == "~":  # "15 inch" means 15.0 to just under 16; "15.6 inch" means 15.6
+        upper = wanted + 1 if float(wanted).is_integer() else wanted + 0.05
+        return wanted - 0.05 <= value < upper
+    return False
+
+
+class ProductIndex:
+    """All products, indexed for the searches the assistant and the API make."""
+
+    def __init__(self, products):
+        self.products = list(products)
+        self._by_id = {p.id: p for p in self.products}
+        self._by_price = {None: sorted(self.products, key=lambda p: (p.price, p.id))}
+        for product in self._by_price[None]:
+            self._by_price.setdefault(product.category, []).append(product)
+        self._prices = {key: [p.price for p in group] for key, group in self._by_price.items()}
+        self._postings = defaultdict(set)
+        for product in self.products:
+            for token in set(words(f"{product.name} {product.brand} {product.category}")):
+                self._postings[token].add(product.id)
+        self.brands = sorted({p.brand for p in self.products})
+
+    def get(self, product_id):
+        """The product with this id, or None."""
+        return self._by_id.get(product_id)
+
+    def find_all(self, ids):
+        """Products for the ids that exist, in the given order."""
+        return [self._by_id[i] for i in ids if i in self._by_id]
+
+    def search(self, constraints, sort=None, limit=5):
+        """(first `limit` matches in `sort` order, total number of matches)."""
+        matches = self.matching(constraints)
+        key, reverse = SORTS[sort or DEFAULT_SORT]
+        if sort != "price":  # the pool is already in ascending price order
+            matches = sorted(matches, key=key, reverse=reverse)
+        return matches[:limit], len(matches)
+
+    def matching(self, c):
+        """Every product meeting the constraints, in ascending price order."""
+        pool, prices = self._by_price.get(c.category, []), self._prices.get(c.category, [])
+        low = bisect_left(prices, c.min_price) if c.min_price is not None else 0
+        high = bisect_right(prices, c.max_price) if c.max_price is not None else len(pool)
+        candidates = pool[low:high]
+        if c.text:
+            ids = self._text_matches(c.text)
+            candidates = [p for p in candidates if p.id in ids]
+        brands, excluded = {b.lower() for b in c.brands}, {b.lower() for b in c.excluded_brands}
+        return [
+            p for p in candidates
+            if (not brands or p.brand.lower() in brands) and p.brand.lower() not in excluded
+            and (c.min_rating is None or p.rating >= c.min_rating)
+            and all(spec_matches(p.specs.get(name), op, wanted) for name, (op, wanted) in c.specs.items())
+        ]
+
+    def _text_matches(self, text):
+        """Ids of products whose name, brand or category hold every word of the text."""
+        tokens = words(text)
+        if not tokens:
+            return set(self._by_id)
+        found = set(self._postings.get(tokens[0], ()))
+        for token in tokens[1:]:
+            found &= self._postings.get(token, set())
+        return found

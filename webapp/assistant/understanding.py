@@ -1,0 +1,71 @@
+"""Turn one user message into a Request: what is asked for and what it refers to."""
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .parsing import parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
+from .search import Constraints
+from .vocabulary import find_brands, find_category
+
+GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hi there|hello there)\b[\s!.,]*(?:there)?[\s!.,]*$")
+THANKS = re.compile(r"^(?:thanks?|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks?|ok thanks|awesome)\b[\s\w,!.]{0,20}$")
+HELP = re.compile(r"\b(?:help|what can you do|how does this work|what do you (?:do|sell|know)|how do i use|what can i ask)\b")
+HISTORY = re.compile(r"\b(?:(?:what|which) (?:was|were|is) my (?:first|last|previous|earlier|original) (?:question|message|query)s?"
+                     r"|what did i (?:ask|say|search|type)|what have i asked|what have we (?:talked|discussed|said)"
+                     r"|my (?:first|previous|last|earlier) (?:question|message)|what were my questions|repeat my (?:first |last )?question)")
+COMPARE = re.compile(r"\bcompar(?:e|ison|ing)\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bhow do (?:they|these|those) differ\b|\bside by side\b")
+REVIEWS = re.compile(r"\breviews?\b|\bwhat do (?:people|users|customers|buyers) (?:say|think)|\bwhat are (?:people|users|customers) saying\b"
+                     r"|\bopinions?\b|\bfeedback\b|\bany good\b|\bis (?:it|that one|this one) good\b|\bcomments\b")
+PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| does)? (?:the )?(?:price|cost)\b|\bprice of\b|\bcost\b|\bcosts\b|\bprices?\b")
+DETAILS = re.compile(r"\btell me (?:more )?about\b|\bmore (?:about|info|information|details)\b|\bdetails?\b|\bspecs?\b"
+                     r"|\bspecifications?\b|\bdescribe\b|\bfeatures\b|\bwhat about (?:the )?(?:it|that one|this one)\b|\bshow me (?:the )?(?:it|that one)\b|\binfo\b")
+PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|of these|of them|of those|which one)\b")
+SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
+REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b")
+PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
+SEARCH_VERB = re.compile(r"\b(?:show|find|search|look(?:ing)? for|need|want|get me|list|recommend|browse|buy|any)\b")
+
+
+@dataclass
+class Request:
+    """What one message asks for, before the conversation is taken into account."""
+
+    text: str
+    constraints: Constraints = field(default_factory=Constraints)
+    sort: str | None = None
+    ordinals: list = field(default_factory=list)
+    plural_ref: bool = False
+    singular_ref: bool = False
+
+    def has_filters(self):
+        """True when the message adds a constraint other than the category."""
+        c = self.constraints
+        return bool(c.brands or c.excluded_brands or c.specs or c.min_rating is not None
+                    or c.min_price is not None or c.max_price is not None)
+
+
+def normalize(message):
+    """Lower-case, NFKC-folded text with curly quotes and runs of white space tidied."""
+    text = unicodedata.normalize("NFKC", message).lower()
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
+
+
+def understand(message, brands):
+    """Parse a message into a Request, given the catalog's brand names."""
+    text = normalize(message)
+    rest = text
+    price, rest = parse_price(rest)
+    rating, rest = parse_rating(rest)
+    ordinals, rest = parse_ordinals(rest)
+    specs, rest = parse_specs(rest)
+    category, rest = find_category(rest)
+    wanted, excluded, rest = find_brands(rest, brands)
+    sort, rest = parse_sort(rest)
+    constraints = Constraints(
+        category=category, brands=tuple(wanted), excluded_brands=tuple(excluded),
+        min_price=price[0] if price else None, max_price=price[1] if price else None,
+        min_rating=rating, specs=specs,
+    )
+    return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals,
+                   plural_ref=bool(PLURAL_REF.search(text)), singular_ref=bool(SINGULAR_REF.search(rest)))

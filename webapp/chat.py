@@ -1,0 +1,83 @@
+"""One chat turn: load the window, ask the assistant, store the pair. Shared by the page and the API."""
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from .assistant import Reply
+from .memory import Message, is_well_formed, within_budget
+
+log = logging.getLogger("webapp.chat")
+
+
+class InvalidMessage(ValueError):
+    """A message that cannot be sent; `code` is the API error code, str() the human reason."""
+
+    def __init__(self, code, reason):
+        super().__init__(reason)
+        self.code = code
+
+
+def clean_message(value, max_chars):
+    """The message stripped of outer white space; InvalidMessage when empty, too long or not plain text."""
+    if not isinstance(value, str):
+        raise InvalidMessage("invalid_message", "The message must be text.")
+    text = value.strip()
+    if not text:
+        raise InvalidMessage("empty_message", "The message is empty.")
+    if len(text) > max_chars:
+        raise InvalidMessage("message_too_long", f"The message is longer than {max_chars:,} characters.")
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cs" or (category == "Cc" and char not in "\t\n\r"):
+            raise InvalidMessage("invalid_message", "The message contains control characters or invalid text.")
+    return text
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The outcome of one message: the session it went to, and the stored pair."""
+
+    session_id: str
+    session_created: bool
+    reply: Reply
+    user_message: Message
+    assistant_message: Message
+
+
+class ChatService:
+    """Runs turns over a conversation store and an assistant; knows nothing about HTTP."""
+
+    def __init__(self, store, assistant, max_tokens):
+        self.store = store
+        self.assistant = assistant
+        self.max_tokens = max_tokens
+
+    def start(self, session_id=None):
+        """Create a session (under a server-generated id) and return its id."""
+        return self.store.create(session_id)
+
+    def history(self, session_id):
+        """The stored window (renewing its TTL), or None when the id is unknown or malformed."""
+        return self.store.load(session_id) if is_well_formed(session_id) else None
+
+    def turn(self, session_id, text, max_results=5):
+        """Answer `text` in the session; an unknown or missing id gets a new session."""
+        history = self.history(session_id) if session_id else None
+        created = history is None
+        if created:
+            session_id, history = self.start(), []
+        reply = self.assistant.reply(text, within_budget(history, self.max_tokens), max_results)
+        user = Message("user", text)
+        answer = Message("assistant", reply.answer, metadata=reply.metadata)
+        if not self.store.append_turn(session_id, user, answer):
+            # The session was cleared while this turn ran: the clear wins, the turn is not stored.
+            log.info("session cleared during a turn; the turn was not stored")
+        return Turn(session_id, created, reply, user, answer)
+
+    def clear(self, session_id):
+        """Delete the session and its history; True when it existed."""
+        return is_well_formed(session_id) and self.store.clear(session_id)
+
+    def ttl_seconds_left(self, session_id):
+        """Seconds until the session expires, or None."""
+        return self.store.ttl_seconds_left(session_id) if is_well_formed(session_id) else None

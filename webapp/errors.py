@@ -1,0 +1,67 @@
+"""One error shape for the API, a readable page for the browser, never a stack trace."""
+import logging
+
+from flask import jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("webapp.errors")
+
+CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+         413: "payload_too_large", 415: "unsupported_media_type", 429: "rate_limited", 500: "internal_error"}
+
+
+class ApiError(Exception):
+    """An expected client error: status, snake_case code and a human message."""
+
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_response(status, code, message, headers=None):
+    """The contract's JSON error body."""
+    response = jsonify(success=False, error={"code": code, "message": message})
+    response.status_code = status
+    response.headers.extend(headers or {})
+    return response
+
+
+def wants_json():
+    """API and health paths answer JSON; everything else answers HTML."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def init_app(app):
+    """Register handlers so every error, API or page, has the right shape."""
+
+    @app.errorhandler(ApiError)
+    def api_error(error):
+        return error_response(error.status, error.code, error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        headers = {k: v for k, v in error.get_headers() if k.lower() in ("allow", "retry-after")}
+        if error.code == 429:
+            headers.setdefault("Retry-After", "60")
+        message = _message(error)
+        if wants_json():
+            return error_response(error.code, CODES.get(error.code, "http_error"), message, headers)
+        return render_template("error.html", status=error.code, message=message), error.code, headers
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        message = "Something went wrong on our side. Please try again."
+        if wants_json():
+            return error_response(500, "internal_error", message)
+        return render_template("error.html", status=500, message=message), 500
+
+
+def _message(error):
+    """A short human message for an HTTP error."""
+    return {
+        404: "Nothing lives at this address.",
+        405: f"{request.method} is not allowed here.",
+        413: "The request is too large (at most 64 KiB).",
+        429: "Too many requests; please wait a moment and try again.",
+    }.get(error.code, error.description or error.name)

@@ -1,0 +1,112 @@
+"""Views of the chat page. The page includes the same partials these views return to htmx."""
+import time
+
+from flask import (Blueprint, current_app, flash, get_flashed_messages, make_response, redirect, render_template,
+                   request, session, url_for)
+
+from ..assistant.answers import money, spec_label, spec_value
+from ..chat import InvalidMessage, clean_message
+from ..memory import is_well_formed
+from ..services import chat_service, product_index, settings
+from .presenter import shown
+
+bp = Blueprint("web", __name__)
+
+
+def conversation_id():
+    """The session id of this browser, storing a new session record when Flask-Session just made one."""
+    if "created_at" not in session:
+        session["created_at"] = time.time()
+        chat_service().start(session.sid)
+    return session.sid
+
+
+def is_htmx():
+    """True for requests htmx sends (they get fragments, not pages)."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def vary(response):
+    """Mark a response as differing by HX-Request, so caches keep page and fragment apart."""
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.get("/")
+def index():
+    """The chat page with the stored conversation."""
+    cookie = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
+    expired = "created_at" not in session and is_well_formed(cookie)
+    history = chat_service().history(conversation_id()) or []
+    messages = [shown(m, product_index()) for m in history]
+    notices = get_flashed_messages()
+    if expired:
+        notices.append("Your earlier conversation expired after a period of inactivity, so we started a new one.")
+    draft = session.pop("draft", "")
+    return vary(make_response(render_template("index.html", messages=messages, notices=notices, draft=draft)))
+
+
+@bp.post("/chat")
+def chat():
+    """Answer a message: two message fragments for htmx, a redirect back to the page otherwise."""
+    raw = request.form.get("message", "")
+    try:
+        text = clean_message(raw, settings().max_message_chars)
+    except InvalidMessage as error:
+        return _refuse(str(error), raw)
+    turn = chat_service().turn(conversation_id(), text)
+    if not is_htmx():
+        return vary(redirect(url_for("web.index"), 303))
+    pair = [shown(turn.user_message, product_index()),
+            shown(turn.assistant_message, product_index(), turn.reply.suggestions)]
+    return vary(make_response(render_template("_exchange.html", messages=pair)))
+
+
+@bp.post("/clear")
+def clear():
+    """Delete the conversation and continue under a new session id."""
+    chat_service().clear(session.sid)
+    token = session.get("csrf_token")
+    current_app.session_interface.regenerate(session)
+    session.clear()
+    if token:
+        session["csrf_token"] = token  # the page's CSRF token stays valid after the swap
+    conversation_id()
+    if not is_htmx():
+        return vary(redirect(url_for("web.index"), 303))
+    return vary(make_response(render_template("_messages.html", messages=[])))
+
+
+def _refuse(message, draft):
+    """Show why a message was not sent, keeping what the user typed."""
+    if is_htmx():
+        response = make_response(render_template("_notice.html", message=message), 422)
+        response.headers.update({"HX-Retarget": "#chat-error", "HX-Reswap": "innerHTML"})
+        return vary(response)
+    flash(message)
+    session["draft"] = draft[: settings().max_message_chars * 2]
+    return vary(redirect(url_for("web.index"), 303))
+
+
+@bp.app_template_filter("money")
+def money_filter(amount):
+    """$1,299.99 in templates."""
+    return money(amount)
+
+
+@bp.app_template_filter("spec_label")
+def spec_label_filter(name):
+    """A spec's human label in templates."""
+    return spec_label(name)
+
+
+@bp.app_template_filter("spec_value")
+def spec_value_filter(value, name):
+    """A spec value with its unit in templates."""
+    return spec_value(name, value)
+
+
+@bp.app_template_filter("star_class")
+def star_class(rating):
+    """CSS class drawing a rating in half stars (r-0 ... r-50): no inline styles under the CSP."""
+    return f"r-{round(max(0.0, min(5.0, float(rating))) * 2) * 5}"

@@ -50,9 +50,13 @@ def product_line(product, position=None):
 
 
 def describe(constraints):
-    """The constraints as words: 'Dell laptops under $1,000 rated 4+ stars with RAM 16 GB+'."""
+    """The constraints as words: 'Dell OLED TVs under $1,000, rated 4+ stars, with RAM 16 GB+'."""
     noun = CATEGORY_NAMES.get(constraints.category, "products")
-    parts = [(" or ".join(constraints.brands) + " " if constraints.brands else "") + noun]
+    adjectives = [str(v) for n, (op, v) in constraints.specs.items() if isinstance(v, str)]
+    if "screen_inches" in constraints.specs:
+        adjectives.insert(0, spec_value("screen_inches", constraints.specs["screen_inches"][1]))
+    head = " ".join([" or ".join(constraints.brands)] * bool(constraints.brands) + adjectives + [noun])
+    parts = []
     if constraints.excluded_brands:
         parts.append("not from " + " or ".join(constraints.excluded_brands))
     low, high = constraints.min_price, constraints.max_price
@@ -64,15 +68,18 @@ def describe(constraints):
         parts.append(f"over {money(low)}")
     if constraints.min_rating is not None:
         parts.append(f"rated {constraints.min_rating:g}+ stars")
+    features = []
     for name, (operator, value) in constraints.specs.items():
-        suffix = {">=": "+", "<=": " or less"}.get(operator, "")
         if isinstance(value, bool):
-            parts.append(("with " if value else "without ") + spec_label(name).lower())
-        else:
-            parts.append(f"with {spec_label(name).lower()} {spec_value(name, value)}{suffix}")
+            features.append(spec_label(name).lower() if value else "no " + spec_label(name).lower())
+        elif not isinstance(value, str) and name != "screen_inches":
+            suffix = {">=": "+", "<=": " or less"}.get(operator, "")
+            features.append(f"{spec_value(name, value)}{suffix} {spec_label(name).lower()}")
+    if features:
+        parts.append("with " + " and ".join(features))
     if constraints.text:
         parts.append(f'matching "{constraints.text}"')
-    return " ".join(parts)
+    return ", ".join([head + (" " + parts[0] if parts else "")] + parts[1:])
 
 
 def numbered(products):

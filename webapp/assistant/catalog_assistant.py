@@ -4,9 +4,9 @@ import re
 from . import answers
 from .base import Assistant, Reply
 from .focus import focus_of, user_questions
-from .search import Constraints
+from .search import SORTS, Constraints
 from .understanding import (
-    COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, SEARCH_VERB, THANKS,
+    COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, THANKS,
     understand,
 )
 
@@ -78,7 +78,7 @@ class CatalogAssistant(Assistant):
         if total > len(products):
             lead = f"Here are {len(products)} of {total} {wanted}, {order}:"
         else:
-            lead = f"I found {total} {wanted}, {order}:" if total > 1 else f"I found one {wanted}:"
+            lead = f"I found {total} {wanted}, {order}:" if total > 1 else f"I found one match for {wanted}:"
         metadata = {"intent": intent, "display": "list", "shown": [p.id for p in products],
                     "list": {"ids": [p.id for p in products], "constraints": constraints.to_dict(), "sort": sort}}
         return Reply(intent, f"{lead}\n{answers.numbered(products)}", products, metadata, self._suggest(products, constraints))
@@ -106,7 +106,7 @@ class CatalogAssistant(Assistant):
         if not focus or not focus.list_ids:
             return Reply("pick", NOTHING_TO_REFER)
         pool = self.index.find_all(focus.list_ids)
-        key, reverse = _sort_key(request.sort)
+        key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
         ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
         best = ranked[0]
         phrase = answers.PICK_PHRASES[request.sort]
@@ -196,10 +196,3 @@ class CatalogAssistant(Assistant):
         else:
             answer = "You asked:\n" + "\n".join(f"{i}. {q}" for i, q in enumerate(questions, start=1))
         return Reply("history", answer)
-
-
-def _sort_key(sort):
-    """(key, reverse) that ranks products for a pick; best reviews = rating, then review count."""
-    from .search import SORTS
-
-    return SORTS[sort]

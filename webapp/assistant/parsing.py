@@ -127,7 +127,7 @@ SPEC_PATTERNS = [
     (r"\bwindows\b", "os", "==", "Windows"),
     (r"\bchrome ?os\b|\bchromebooks?\b", "os", "==", "ChromeOS"),
     (r"\bandroid\b", "os", "==", "Android"),
-    (r"\bios\b|\biphones?\b", "os", "==", "iOS"),
+    (r"\bios\b", "os", "==", "iOS"),
 ]
 
 

@@ -23,7 +23,6 @@ PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|o
 SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
 REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b")
 PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
-SEARCH_VERB = re.compile(r"\b(?:show|find|search|look(?:ing)? for|need|want|get me|list|recommend|browse|buy|any)\b")
 
 
 @dataclass
@@ -59,7 +58,7 @@ def understand(message, brands):
     rating, rest = parse_rating(rest)
     ordinals, rest = parse_ordinals(rest)
     specs, rest = parse_specs(rest)
-    category, rest = find_category(rest)
+    category = find_category(rest)
     wanted, excluded, rest = find_brands(rest, brands)
     sort, rest = parse_sort(rest)
     constraints = Constraints(

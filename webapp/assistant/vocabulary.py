@@ -24,16 +24,13 @@ _NEGATION = r"(?:not|no|except|without|excluding|but not|other than|anything but
 
 
 def find_category(text):
-    """(category, rest): the first category the text names, else (None, text)."""
+    """The first category the text names, else None (the words stay: "iphone" also names a brand)."""
     best = None
     for pattern, category in _CATEGORY_PATTERNS:
         match = pattern.search(text)
         if match and (best is None or match.start() < best[0].start()):
             best = (match, category)
-    if not best:
-        return None, text
-    match, category = best
-    return category, text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    return best[1] if best else None
 
 
 def find_brands(text, brands):
@@ -42,7 +39,7 @@ def find_brands(text, brands):
     names = {b.lower(): b for b in brands}
     names.update({alias: brand for alias, brand in BRAND_ALIASES.items() if brand in brands})
     for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(rf"(\b{_NEGATION})?\b{re.escape(name)}\b", text):
+        for match in re.finditer(rf"(\b{_NEGATION})?\b{re.escape(name)}s?\b", text):
             found.append((match.start(), names[name], bool(match.group(1))))
             text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     wanted, excluded = [], []

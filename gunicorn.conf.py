@@ -11,8 +11,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = 30
 graceful_timeout = 10
 accesslog = "-"
-# No query strings (session ids and messages stay out of the access log).
+# Path without query string, session ids masked: no bearer secret or message text reaches the log.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+logger_class = "webapp.access_log.MaskingLogger"
+# No runtime control socket: one per user home would clash between several servers on one machine.
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -46,7 +46,7 @@ def make_app(app_settings, tmp_path):
     """Factory: the app on the backend under test, with extra settings."""
 
     def build(**overrides):
-        app = create_app({"SECRET_KEY": "test-secret", **app_settings, **overrides})
+        app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "false", **app_settings, **overrides})
         app.config["TESTING"] = True
         return app
 

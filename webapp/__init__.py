@@ -52,11 +52,10 @@ def create_app(overrides=None):
                                                  settings.history_max_tokens)
 
     errors.init_app(app)
-    security.init_app(app, settings, backend)
     app.register_blueprint(health.bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(api_bp)
-    security.exempt_api(api_bp)
+    security.init_app(app, settings, backend)
     return app
 
 

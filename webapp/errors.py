@@ -2,6 +2,7 @@
 import logging
 
 from flask import jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("webapp.errors")
@@ -46,7 +47,14 @@ def init_app(app):
         message = _message(error)
         if wants_json():
             return error_response(error.code, CODES.get(error.code, "http_error"), message, headers)
-        return render_template("error.html", status=error.code, message=message), error.code, headers
+        return page_error(error.code, message, headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = "This page is out of date (its security token is missing or expired). Reload it and try again."
+        if wants_json():
+            return error_response(400, "csrf_failed", message)
+        return page_error(400, message)
 
     @app.errorhandler(Exception)
     def unexpected(error):
@@ -54,7 +62,16 @@ def init_app(app):
         message = "Something went wrong on our side. Please try again."
         if wants_json():
             return error_response(500, "internal_error", message)
-        return render_template("error.html", status=500, message=message), 500
+        return page_error(500, message)
+
+
+def page_error(status, message, headers=None):
+    """For htmx, a notice swapped into the page's error area; otherwise an error page."""
+    headers = dict(headers or {})
+    if request.headers.get("HX-Request") == "true":
+        headers.update({"HX-Retarget": "#chat-error", "HX-Reswap": "innerHTML"})
+        return render_template("_notice.html", message=message), status, headers
+    return render_template("error.html", status=status, message=message), status, headers
 
 
 def _message(error):
@@ -63,5 +80,5 @@ def _message(error):
         404: "Nothing lives at this address.",
         405: f"{request.method} is not allowed here.",
         413: "The request is too large (at most 64 KiB).",
-        429: "Too many requests; please wait a moment and try again.",
-    }.get(error.code, error.description or error.name)
+        429: "Too many messages in a short time; please wait a moment and try again.",
+    }.get(error.code) or error.description or error.name

@@ -5,16 +5,17 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True,
-                  in_memory_fallback_enabled=True)
 
-CHAT_LIMITS = "60/minute"  # per client address, page and API together
+# Defaults from the reliability checklist: per client address, and per conversation.
+TURNS_PER_ADDRESS = "60/minute"
+TURNS_PER_SESSION = "20/minute"
+CLEARS_PER_ADDRESS = "10/minute"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
 def init_app(app, settings, backend):
-    """Bind CSRF, the limiter (stored where the sessions are) and the response headers."""
+    """Bind CSRF (not for the cookie-less API), rate limits on the chat views, and response headers."""
     app.config.update(
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
@@ -22,18 +23,26 @@ def init_app(app, settings, backend):
         RATELIMIT_KEY_PREFIX="ratelimit",
     )
     csrf.init_app(app)
-    limiter.init_app(app)
+    csrf.exempt(app.blueprints["api"])
+    # One limiter per app (Flask-Limiter keeps its storage on the instance), wrapped around the
+    # registered views by endpoint so blueprints stay free of app state.
+    limiter = Limiter(get_remote_address, app=app, headers_enabled=True, in_memory_fallback_enabled=True)
+    app.extensions["limiter"] = limiter
+    per_address = limiter.shared_limit(TURNS_PER_ADDRESS, scope="turns-per-address")
+    per_conversation = limiter.limit(TURNS_PER_SESSION, key_func=conversation_key)
+    for endpoint in ("api.chat", "web.chat"):
+        app.view_functions[endpoint] = per_address(per_conversation(app.view_functions[endpoint]))
+    app.view_functions["web.clear"] = limiter.limit(CLEARS_PER_ADDRESS)(app.view_functions["web.clear"])
     app.after_request(_headers)
 
 
-def exempt_api(api_blueprint):
-    """The JSON API takes no cookie, so it needs no CSRF token."""
-    csrf.exempt(api_blueprint)
-
-
-def session_or_address():
-    """Key for per-conversation limits: the browser session id, else the client address."""
-    return getattr(session, "sid", None) or get_remote_address()
+def conversation_key():
+    """Key for per-conversation limits: the API body's session_id, the browser's session, else the address."""
+    body = request.get_json(silent=True) if request.is_json else None
+    session_id = body.get("session_id") if isinstance(body, dict) else None
+    if isinstance(session_id, str) and session_id:
+        return "api:" + session_id[:128]
+    return "page:" + (getattr(session, "sid", None) or get_remote_address())
 
 
 def _headers(response):

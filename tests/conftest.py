@@ -69,3 +69,33 @@ def store(app):
 def client(app):
     """A Flask test client."""
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def output_dir():
+    """Where tests leave artefacts to look at (screenshots): test-output/ in the project."""
+    from tests.servers import PROJECT_ROOT
+
+    path = PROJECT_ROOT / "test-output"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def live_redis(tmp_path_factory):
+    """A redis-server of this module's own (tests may stop and restart it)."""
+    server = RedisServer(tmp_path_factory.mktemp("live-redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(live_redis, tmp_path_factory):
+    """The app under real gunicorn (2 workers) on the module's Redis, rate limits off."""
+    from tests.servers import Gunicorn
+
+    env = {"REDIS_URL": live_redis.url, "SESSION_BACKEND": "redis", "RATELIMIT_ENABLED": "false",
+           "SECRET_KEY": "live-test-secret"}
+    server = Gunicorn(env, tmp_path_factory.mktemp("gunicorn") / "gunicorn.log").start()
+    yield server
+    server.stop()

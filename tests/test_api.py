@@ -119,6 +119,7 @@ BAD_BODIES = [
     ("max_results 0", b'{"message": "hi", "max_results": 0}', 400, "invalid_max_results"),
     ("max_results 500", b'{"message": "hi", "max_results": 500}', 400, "invalid_max_results"),
     ("max_results bool", b'{"message": "hi", "max_results": true}', 400, "invalid_max_results"),
+    ("max_results null", b'{"message": "hi", "max_results": null}', 400, "invalid_max_results"),
 ]
 
 

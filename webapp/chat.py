@@ -24,7 +24,7 @@ def clean_message(value, max_chars):
     text = value.strip()
     if not text:
         raise InvalidMessage("empty_message", "The message is empty.")
-    if len(text) > max_chars:
+    if len(value) > max_chars:
         raise InvalidMessage("message_too_long", f"The message is longer than {max_chars:,} characters.")
     for char in text:
         category = unicodedata.category(char)

@@ -11,6 +11,9 @@ def _error(description):
     return _json("#/components/schemas/Error", description)
 
 
+# Not blank, and no control characters (tab, CR and LF allowed); lone surrogates are refused too.
+_FORBIDDEN = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+MESSAGE_PATTERN = f"^[^{_FORBIDDEN}]*[^\\s{_FORBIDDEN}][^{_FORBIDDEN}]*$"
 SESSION_ID = {"name": "session_id", "in": "path", "required": True, "schema": {"type": "string"}}
 PRODUCT = {
     "type": "object",
@@ -77,7 +80,8 @@ def openapi_document():
         },
         "components": {"schemas": {
             "ChatRequest": {"type": "object", "required": ["message"], "properties": {
-                "message": {"type": "string", "minLength": 1, "maxLength": 4000},
+                "message": {"type": "string", "minLength": 1, "maxLength": 4000, "pattern": MESSAGE_PATTERN,
+                            "description": "Plain text: not blank; no control characters but tab and newline"},
                 "session_id": {"type": ["string", "null"], "maxLength": 128},
                 "max_results": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
             }},

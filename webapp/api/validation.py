@@ -1,5 +1,6 @@
 """Checks of API input; each failure is an ApiError with a clear code and message."""
 import json
+import math
 
 from ..errors import ApiError
 
@@ -28,10 +29,13 @@ def optional_session_id(value):
     return value
 
 
-def bounded_int(value, name, low, high, default):
-    """An integer in [low, high], or default when absent."""
-    if value is None:
+def bounded_int(body, name, low, high, default):
+    """body[name] as an integer in [low, high] (20.0 counts, as in JSON Schema), or default when absent."""
+    if name not in body:
         return default
+    value = body[name]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
     return value
@@ -40,13 +44,13 @@ def bounded_int(value, name, low, high, default):
 def query_number(args, name):
     """A non-negative number from the query string, or None."""
     raw = args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     try:
         value = float(raw)
     except ValueError:
         value = -1.0
-    if not 0 <= value < 1e9:
+    if not (math.isfinite(value) and value >= 0):
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be a non-negative number.")
     return value
 
@@ -54,7 +58,7 @@ def query_number(args, name):
 def query_int(args, name, low, high, default):
     """A whole number in [low, high] from the query string, or default."""
     raw = args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
@@ -64,7 +68,7 @@ def query_int(args, name, low, high, default):
 def query_choice(args, name, choices):
     """One of choices from the query string, or None."""
     raw = args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     if raw not in choices:
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be one of: {', '.join(choices)}.")

@@ -28,7 +28,7 @@ def chat():
     except InvalidMessage as error:
         raise ApiError(400, error.code, str(error)) from None
     session_id = validation.optional_session_id(body.get("session_id"))
-    max_results = validation.bounded_int(body.get("max_results"), "max_results", 1, 20, 5)
+    max_results = validation.bounded_int(body, "max_results", 1, 20, 5)
     turn = chat_service().turn(session_id, text, max_results)
     return jsonify(
         success=True,

@@ -175,3 +175,38 @@ def test_record_and_history_share_a_cluster_slot():
 
     session_id = "x" * 43
     assert key_slot(session_key(session_id).encode()) == key_slot(history_key(session_id).encode())
+
+
+class RoundTrips:
+    """Counts commands sent to Redis (one send per round trip, pipelines included)."""
+
+    def __init__(self, monkeypatch):
+        import redis.connection
+
+        self.count = 0
+        original = redis.connection.AbstractConnection.send_packed_command
+
+        def counting(connection, command, check_health=True):
+            self.count += 1
+            return original(connection, command, check_health)
+
+        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+
+
+@pytest.mark.parametrize("backend_name", ["redis"])
+def test_one_round_trip_per_history_read_and_per_append(store, monkeypatch):
+    session_id = store.create()
+    turn(store, session_id, 0)  # loads the append script into Redis
+    trips = RoundTrips(monkeypatch)
+    store.load(session_id)
+    assert trips.count == 1
+    turn(store, session_id, 1)
+    assert trips.count == 2
+
+
+@pytest.mark.parametrize("backend_name", ["redis"])
+def test_api_turn_costs_two_round_trips(client, monkeypatch):
+    session_id = client.post("/api/v1/chat", json={"message": "show me tvs"}).get_json()["session_id"]
+    trips = RoundTrips(monkeypatch)
+    response = client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id})
+    assert response.status_code == 200 and trips.count == 2

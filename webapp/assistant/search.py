@@ -3,6 +3,7 @@
 Read-only after construction, so threads share it without locks and forked workers inherit it.
 Price ranges use bisection over per-category price-sorted lists; free text uses an inverted index.
 """
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -96,10 +97,13 @@ class ProductIndex:
     def __init__(self, products):
         self.products = list(products)
         self._by_id = {p.id: p for p in self.products}
-        self._by_price = {None: sorted(self.products, key=lambda p: (p.price, p.id))}
-        for product in self._by_price[None]:
-            self._by_price.setdefault(product.category, []).append(product)
-        self._prices = {key: [p.price for p in group] for key, group in self._by_price.items()}
+        # Price-sorted pools by (category, brand), either of which may be None (= any).
+        self._pools = defaultdict(list)
+        for product in sorted(self.products, key=_by_price):
+            brand = product.brand.lower()
+            for key in ((None, None), (product.category, None), (None, brand), (product.category, brand)):
+                self._pools[key].append(product)
+        self._prices = {key: [p.price for p in pool] for key, pool in self._pools.items()}
         self._postings = defaultdict(set)
         for product in self.products:
             for token in set(words(f"{product.name} {product.brand} {product.category}")):
@@ -117,20 +121,25 @@ class ProductIndex:
     def search(self, constraints, sort=None, limit=5):
         """(first `limit` matches in `sort` order, total number of matches)."""
         matches = self.matching(constraints)
-        key, reverse = SORTS[sort or DEFAULT_SORT]
-        if sort != "price":  # the pool is already in ascending price order
-            matches = sorted(matches, key=key, reverse=reverse)
-        return matches[:limit], len(matches)
+        sort = sort or DEFAULT_SORT
+        if sort == "price":  # matches are already in ascending price order
+            return matches[:limit], len(matches)
+        key, reverse = SORTS[sort]
+        pick = heapq.nlargest if reverse else heapq.nsmallest
+        return pick(limit, matches, key=key), len(matches)
 
     def matching(self, c):
         """Every product meeting the constraints, in ascending price order."""
-        pool, prices = self._by_price.get(c.category, []), self._prices.get(c.category, [])
-        low = bisect_left(prices, c.min_price) if c.min_price is not None else 0
-        high = bisect_right(prices, c.max_price) if c.max_price is not None else len(pool)
-        candidates = pool[low:high]
         if c.text:
-            ids = self._text_matches(c.text)
-            candidates = [p for p in candidates if p.id in ids]
+            candidates = [self._by_id[i] for i in self._text_matches(c.text)]
+            candidates = [p for p in sorted(candidates, key=_by_price) if _in_price_range(p, c)
+                          and (c.category is None or p.category == c.category)]
+        else:
+            candidates = []
+            for brand in [b.lower() for b in c.brands] or [None]:
+                candidates += self._price_range((c.category, brand), c)
+            if len(c.brands) > 1:
+                candidates.sort(key=_by_price)
         brands, excluded = {b.lower() for b in c.brands}, {b.lower() for b in c.excluded_brands}
         return [
             p for p in candidates
@@ -138,6 +147,13 @@ class ProductIndex:
             and (c.min_rating is None or p.rating >= c.min_rating)
             and all(spec_matches(p.specs.get(name), op, wanted) for name, (op, wanted) in c.specs.items())
         ]
+
+    def _price_range(self, key, c):
+        """The pool's products within the price bounds, found by bisection."""
+        pool, prices = self._pools.get(key, []), self._prices.get(key, [])
+        low = bisect_left(prices, c.min_price) if c.min_price is not None else 0
+        high = bisect_right(prices, c.max_price) if c.max_price is not None else len(pool)
+        return pool[low:high]
 
     def _text_matches(self, text):
         """Ids of products whose name, brand or category hold every word of the text."""
@@ -148,3 +164,13 @@ class ProductIndex:
         for token in tokens[1:]:
             found &= self._postings.get(token, set())
         return found
+
+
+def _by_price(product):
+    """Sort key: price, then id (a stable order for equal prices)."""
+    return product.price, product.id
+
+
+def _in_price_range(product, c):
+    """True when the product's price is within the constraints' bounds."""
+    return (c.min_price is None or product.price >= c.min_price) and (c.max_price is None or product.price <= c.max_price)

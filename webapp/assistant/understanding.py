@@ -58,7 +58,7 @@ def understand(message, brands):
     rating, rest = parse_rating(rest)
     ordinals, rest = parse_ordinals(rest)
     specs, rest = parse_specs(rest)
-    category = find_category(rest)
+    category = find_category(text)
     wanted, excluded, rest = find_brands(rest, brands)
     sort, rest = parse_sort(rest)
     constraints = Constraints(

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): search latency by catalog size, assistant time per turn, Redis round trips."""

@@ -45,12 +45,19 @@ def app_settings(backend_name, request):
 def make_app(app_settings, tmp_path):
     """Factory: the app on the backend under test, with extra settings."""
 
+    apps = []
+
     def build(**overrides):
         app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "false", **app_settings, **overrides})
         app.config["TESTING"] = True
+        apps.append(app)
         return app
 
-    return build
+    yield build
+    for app in apps:
+        client = getattr(app.extensions["chat_backend"].store, "client", None)
+        if client is not None:
+            client.close()
 
 
 @pytest.fixture

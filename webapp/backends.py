@@ -116,7 +116,8 @@ def redis_answers(url):
 def redis_backend(app, settings):
     """Backend on the Redis at settings.redis_url."""
     client = make_redis_client(settings.redis_url)
-    store = RedisConversationStore(client, settings.session_ttl_seconds, settings.history_max_pairs)
+    store = RedisConversationStore(client, settings.session_ttl_seconds, settings.history_max_pairs,
+                                   settings.session_max_age_seconds)
     return Backend("redis", SafeRedisSessionInterface(app, client), store)
 
 
@@ -124,7 +125,8 @@ def cachelib_backend(settings, chosen_as_fallback=False):
     """Backend on an in-process SimpleCache holding FALLBACK_MAX_SESSIONS sessions."""
     # Each session is two entries (record and history), so the threshold is twice the session count.
     cache = SimpleCache(threshold=2 * settings.fallback_max_sessions, default_timeout=settings.session_ttl_seconds)
-    store = CachelibConversationStore(cache, settings.session_ttl_seconds, settings.history_max_pairs)
+    store = CachelibConversationStore(cache, settings.session_ttl_seconds, settings.history_max_pairs,
+                                      settings.session_max_age_seconds)
     return Backend("cachelib", SafeCachelibSessionInterface(cache), store, chosen_as_fallback)
 
 

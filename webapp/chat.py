@@ -68,7 +68,8 @@ class ChatService:
             session_id, history = self.start(), []
         reply = self.assistant.reply(text, within_budget(history, self.max_tokens), max_results)
         user = Message("user", text)
-        answer = Message("assistant", reply.answer, metadata=reply.metadata)
+        metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
+        answer = Message("assistant", reply.answer, metadata=metadata)
         if not self.store.append_turn(session_id, user, answer):
             # The session was cleared while this turn ran: the clear wins, the turn is not stored.
             log.info("session cleared during a turn; the turn was not stored")

@@ -15,9 +15,10 @@
     if (!form || !box) { return; }
     var pendingText = "";
 
+    // Scroll the document (not the message) to its end: the sticky composer then sits below the
+    // newest message instead of covering it.
     function scrollToEnd() {
-      var last = document.querySelector("#messages > :last-child");
-      if (last) { last.scrollIntoView({block: "end"}); }
+      window.scrollTo(0, document.documentElement.scrollHeight);
     }
 
     function showError(text) {

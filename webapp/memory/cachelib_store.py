@@ -16,8 +16,8 @@ class CachelibConversationStore(ConversationStore):
 
     name = "cachelib"
 
-    def __init__(self, cache, ttl_seconds, max_pairs):
-        super().__init__(ttl_seconds, max_pairs)
+    def __init__(self, cache, ttl_seconds, max_pairs, max_age_seconds=None):
+        super().__init__(ttl_seconds, max_pairs, max_age_seconds)
         self.cache = cache
         self._lock = threading.Lock()
 
@@ -34,6 +34,9 @@ class CachelibConversationStore(ConversationStore):
         with self._lock:
             record = self.cache.get(session_key(session_id))
             if record is None:
+                return None
+            if self.outlived(record):
+                self.cache.delete_many(session_key(session_id), history_key(session_id))
                 return None
             items = self._items(session_id)
             self._renew(session_id, record, items)

@@ -28,13 +28,21 @@ def new_record():
     return json.dumps({"created_at": time.time()}).encode()
 
 
+def _record(raw):
+    """The decoded session record, or {} when it is not JSON."""
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return {}
+
+
 class RedisConversationStore(ConversationStore):
     """ConversationStore over a shared redis-py client."""
 
     name = "redis"
 
-    def __init__(self, client, ttl_seconds, max_pairs):
-        super().__init__(ttl_seconds, max_pairs)
+    def __init__(self, client, ttl_seconds, max_pairs, max_age_seconds=None):
+        super().__init__(ttl_seconds, max_pairs, max_age_seconds)
         self.client = client
         self._append_turn = client.register_script(APPEND_TURN_LUA)
 
@@ -49,14 +57,19 @@ class RedisConversationStore(ConversationStore):
     def load(self, session_id):
         record, history = session_key(session_id), history_key(session_id)
         pipe = self.client.pipeline(transaction=False)
-        pipe.exists(record)
+        pipe.get(record)
         pipe.lrange(history, 0, -1)
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
         found, items, *_ = pipe.execute(raise_on_error=False)
-        if isinstance(found, Exception):
+        if isinstance(found, redis.ResponseError):
+            found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
+        elif isinstance(found, Exception):
             raise found
-        if not found:
+        if found is None:
+            return None
+        if self.outlived(_record(found)):
+            self.clear(session_id)
             return None
         if isinstance(items, redis.ResponseError):
             log.warning("ignored history of the wrong type in session %s", session_id[:6])

@@ -5,6 +5,7 @@ session exists) and its history `{session:<id>}:history`. The braces are a Redis
 puts the history in the same slot as the record, so one script can touch both.
 """
 import logging
+import time
 from abc import ABC, abstractmethod
 
 SESSION_KEY_PREFIX = "session:"
@@ -26,9 +27,19 @@ class ConversationStore(ABC):
 
     name = "abstract"
 
-    def __init__(self, ttl_seconds, max_pairs):
+    def __init__(self, ttl_seconds, max_pairs, max_age_seconds=None):
         self.ttl_seconds = ttl_seconds
         self.max_pairs = max_pairs
+        self.max_age_seconds = max_age_seconds
+
+    def outlived(self, record):
+        """True when a session record is older than the absolute lifetime (or unreadable)."""
+        if self.max_age_seconds is None:
+            return False
+        created_at = record.get("created_at") if isinstance(record, dict) else None
+        if not isinstance(created_at, (int, float)) or isinstance(created_at, bool):
+            return False  # a record without a birth date (older format) ages from now on
+        return time.time() - created_at > self.max_age_seconds
 
     @abstractmethod
     def create(self, session_id=None):
@@ -40,7 +51,9 @@ class ConversationStore(ABC):
 
     @abstractmethod
     def load(self, session_id):
-        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown."""
+        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown.
+
+        A session past its absolute lifetime is deleted and counts as unknown."""
 
     @abstractmethod
     def append_turn(self, session_id, user_message, assistant_message):

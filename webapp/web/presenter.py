@@ -3,7 +3,8 @@ from dataclasses import dataclass, field
 
 from ..assistant.answers import comparison_rows
 
-WITH_LEAD_ONLY = ("list", "reviews")  # the cards carry the details the answer text lists
+# Lines of the answer text shown above the products; the cards and tables carry the rest.
+TEXT_LINES = {"list": 1, "reviews": 1, "compare": 3}
 
 
 @dataclass(frozen=True)
@@ -18,14 +19,15 @@ class ShownMessage:
     suggestions: list = field(default_factory=list)
 
 
-def shown(message, index, suggestions=()):
-    """A ShownMessage for a stored Message; products are looked up by the ids in its metadata."""
+def shown(message, index, latest=False):
+    """A ShownMessage for a stored Message (products looked up by id); the latest answer offers follow-ups."""
     if message.role == "user":
         return ShownMessage("user", message.content)
     display = message.metadata.get("display", "none")
     products = index.find_all(message.metadata.get("shown", []))
     text = message.content
-    if display in WITH_LEAD_ONLY and products:
-        text = text.splitlines()[0]
+    if display in TEXT_LINES and products:
+        text = "\n".join(text.splitlines()[: TEXT_LINES[display]])
     rows = comparison_rows(products) if display == "compare" and len(products) > 1 else []
+    suggestions = message.metadata.get("suggestions", []) if latest else []
     return ShownMessage("assistant", text, display if products else "none", products, rows, list(suggestions))

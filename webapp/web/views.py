@@ -21,6 +21,16 @@ def conversation_id():
     return session.sid
 
 
+def start_over():
+    """Continue under a new session id (after a clear, or when the stored session is gone)."""
+    token = session.get("csrf_token")
+    current_app.session_interface.regenerate(session)
+    session.clear()
+    if token:
+        session["csrf_token"] = token  # the page's CSRF token stays valid
+    return conversation_id()
+
+
 def is_htmx():
     """True for requests htmx sends (they get fragments, not pages)."""
     return request.headers.get("HX-Request") == "true"
@@ -37,13 +47,15 @@ def index():
     """The chat page with the stored conversation."""
     cookie = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
     expired = "created_at" not in session and is_well_formed(cookie)
-    history = chat_service().history(conversation_id()) or []
-    messages = [shown(m, product_index()) for m in history]
-    notices = get_flashed_messages()
+    history = chat_service().history(conversation_id())
+    if history is None:  # past its absolute lifetime (or gone meanwhile)
+        expired, history = True, chat_service().history(start_over()) or []
+    messages = [shown(m, product_index(), latest=i == len(history) - 1) for i, m in enumerate(history)]
+    notices, errors = [], get_flashed_messages()
     if expired:
         notices.append("Your earlier conversation expired after a period of inactivity, so we started a new one.")
     draft = session.pop("draft", "")
-    return vary(make_response(render_template("index.html", messages=messages, notices=notices, draft=draft)))
+    return vary(make_response(render_template("index.html", messages=messages, notices=notices, errors=errors, draft=draft)))
 
 
 @bp.post("/chat")
@@ -55,10 +67,11 @@ def chat():
     except InvalidMessage as error:
         return _refuse(str(error), raw)
     turn = chat_service().turn(conversation_id(), text)
+    if turn.session_created:  # the old session outlived its absolute lifetime: follow the new id
+        session.sid, session.modified = turn.session_id, True
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
-    pair = [shown(turn.user_message, product_index()),
-            shown(turn.assistant_message, product_index(), turn.reply.suggestions)]
+    pair = [shown(turn.user_message, product_index()), shown(turn.assistant_message, product_index(), latest=True)]
     return vary(make_response(render_template("_exchange.html", messages=pair)))
 
 
@@ -66,12 +79,7 @@ def chat():
 def clear():
     """Delete the conversation and continue under a new session id."""
     chat_service().clear(session.sid)
-    token = session.get("csrf_token")
-    current_app.session_interface.regenerate(session)
-    session.clear()
-    if token:
-        session["csrf_token"] = token  # the page's CSRF token stays valid after the swap
-    conversation_id()
+    start_over()
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     return vary(make_response(render_template("_messages.html", messages=[])))
@@ -84,7 +92,8 @@ def _refuse(message, draft):
         response.headers.update({"HX-Retarget": "#chat-error", "HX-Reswap": "innerHTML"})
         return vary(response)
     flash(message)
-    session["draft"] = draft[: settings().max_message_chars * 2]
+    if draft.strip():
+        session["draft"] = draft[: settings().max_message_chars * 2]
     return vary(redirect(url_for("web.index"), 303))
 
 

@@ -1,0 +1,363 @@
+"""Table-driven unit tests of the message parsers (parsing.py), the vocabulary (vocabulary.py) and how
+`understand` combines them.  Inputs are lower-case, as `understand` hands them over."""
+import json
+
+import pytest
+
+from webapp.assistant.parsing import parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
+from webapp.assistant.understanding import understand
+from webapp.assistant.vocabulary import find_brands, find_category
+from webapp.config import BUNDLED_CATALOG
+
+# The catalog's brand names, read from the raw file (what ProductIndex.brands holds).
+BRANDS = sorted({json.loads(line)["brand"] for line in BUNDLED_CATALOG.read_text(encoding="utf-8").splitlines()
+                 if line.strip()})
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_price: (min, max) or None
+# ---------------------------------------------------------------------------------------------
+PRICES = [
+    ("under $1000", (None, 1000)),
+    ("laptops under $1k", (None, 1000)),
+    ("tvs under 2k", (None, 2000)),
+    ("under $1.5k", (None, 1500)),
+    ("phones under 1,200 dollars", (None, 1200)),
+    ("phones under $1,299.99", (None, 1299.99)),
+    ("less than 900 dollars", (None, 900)),
+    ("cheaper than $400", (None, 400)),
+    ("no more than 999.99", (None, 999.99)),
+    ("up to 2 grand", (None, 2000)),
+    ("under 100 bucks", (None, 100)),
+    ("under $15", (None, 15)),
+    ("under 15 dollars", (None, 15)),  # "dollars" makes a small number a price
+    ("500 or less", (None, 500)),
+    ("over $1000", (1000, None)),
+    ("what about over $1000?", (1000, None)),
+    ("above 300 usd", (300, None)),
+    ("more than 2 grand", (2000, None)),
+    ("1000 and up", (1000, None)),
+    ("between 500 and 800", (500, 800)),
+    ("between $500 and $1,000", (500, 1000)),
+    ("between 1k and 2k", (1000, 2000)),
+    ("from 200 to 400", (200, 400)),
+    ("$300-$500", (300, 500)),
+    ("$800 to $500", (500, 800)),  # bounds in either order
+    ("500-800 dollars", (500, 800)),
+    ("around $500", (425, 575)),
+    ("16gb ram under 1000", (None, 1000)),
+    ("4k tv under 500", (None, 500)),
+    ("4k tvs over 1000", (1000, None)),
+    ("phones 5g under 400", (None, 400)),
+    ("the 2nd under $500", (None, 500)),
+    ("at least 4 stars under 500", (None, 500)),
+    ("rated 4+ under 300", (None, 300)),
+    # not prices: the number has another unit, or is too small to be money without a $
+    ("under 4 stars", None),
+    ("at least 4 stars", None),
+    ("4k tvs", None),
+    ("under 27 inch", None),
+    ("under 15.6 inch", None),
+    ("more than 16gb ram", None),
+    ("at least 20 hours", None),
+    ("show me 3 laptops", None),
+    ("144hz monitors", None),
+    ("show me laptops", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRICES, ids=[t for t, _ in PRICES])
+def test_parse_price(text, expected):
+    found, rest = parse_price(text)
+    if found is not None:
+        found = tuple(None if bound is None else round(bound, 2) for bound in found)
+    assert found == expected
+    assert len(rest) == len(text)  # blanked, not cut: other offsets stay put
+    if expected is None:
+        assert rest == text
+
+
+def test_a_price_is_read_once_and_the_rest_still_has_the_spec():
+    price, rest = parse_price("16gb ram under 1000")
+    assert price == (None, 1000)
+    assert "1000" not in rest
+    specs, _ = parse_specs(rest)
+    assert specs == {"ram_gb": [">=", 16]}
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_rating: minimum rating or None
+# ---------------------------------------------------------------------------------------------
+RATINGS = [
+    ("4 stars and up", 4.0),
+    ("headphones 4 stars and up", 4.0),
+    ("with at least 4 stars", 4.0),
+    ("at least 4.5 stars", 4.5),
+    ("4.5+ stars", 4.5),
+    ("rated 4+", 4.0),
+    ("rating above 4", 4.0),
+    ("over 4.5 stars", 4.5),
+    ("4 star headphones", 4.0),
+    ("highly rated", 4.5),
+    ("well-rated laptops", 4.5),
+    ("at least 4 stars under 500", 4.0),
+    ("5 stars", 5.0),
+    ("6 stars", None),  # no such rating
+    ("under $400", None),
+    ("at least 16gb ram", None),
+    ("show me laptops", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RATINGS, ids=[t for t, _ in RATINGS])
+def test_parse_rating(text, expected):
+    assert parse_rating(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["under 4 stars", "headphones under 4 stars", "less than 4 stars",
+                                  "below 4 stars"])
+def test_under_n_stars_is_not_a_minimum_rating(text):
+    """'under 4 stars' asks for the opposite of 'at least 4 stars'; reading it as a 4-star minimum is wrong."""
+    assert parse_price(text)[0] is None
+    assert parse_rating(text)[0] != 4.0
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_ordinals: 1-based positions, -1 = last
+# ---------------------------------------------------------------------------------------------
+ORDINALS = [
+    ("the first one", [1]),
+    ("the second one", [2]),
+    ("the third", [3]),
+    ("3rd", [3]),
+    ("the 10th", [10]),
+    ("the last one", [-1]),
+    ("the final one", [-1]),
+    ("#2", [2]),
+    ("# 5", [5]),
+    ("#1 and #3", [1, 3]),
+    ("#2 or #2", [2]),
+    ("number 3", [3]),
+    ("tell me about number 4", [4]),
+    ("item 4", [4]),
+    ("no. 2", [2]),
+    ("the 2nd and the last one", [2, -1]),
+    ("first and last", [1, -1]),
+    ("1st vs 3rd", [1, 3]),
+    ("compare number 2 and number 4", [2, 4]),
+    ("compare the first two", [1, 2]),
+    ("the first 3", [1, 2, 3]),
+    ("top three", [1, 2, 3]),
+    ("#0", []),
+    ("the one with more ram", []),
+    ("show me laptops", []),
+    ("which is cheapest?", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDINALS, ids=[t for t, _ in ORDINALS])
+def test_parse_ordinals(text, expected):
+    assert parse_ordinals(text)[0] == expected
+
+
+def test_ordinals_are_blanked_from_the_rest():
+    found, rest = parse_ordinals("compare the first two")
+    assert found == [1, 2]
+    assert "first" not in rest and "two" not in rest and "compare" in rest
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_specs: {spec name: [operator, value]}
+# ---------------------------------------------------------------------------------------------
+SPECS = [
+    ("16gb ram", {"ram_gb": [">=", 16]}),
+    ("16 gb of memory", {"ram_gb": [">=", 16]}),
+    ("laptops with 32gb ram", {"ram_gb": [">=", 32]}),
+    ("512gb storage", {"storage_gb": [">=", 512]}),
+    ("1tb ssd", {"storage_gb": [">=", 1024]}),
+    ("2tb storage", {"storage_gb": [">=", 2048]}),
+    ("16gb ram 512gb ssd", {"ram_gb": [">=", 16], "storage_gb": [">=", 512]}),
+    ("16gb ram under 1000", {"ram_gb": [">=", 16]}),
+    ("15.6 inch", {"screen_inches": ["~", 15.6]}),
+    ("15.6 inch laptops", {"screen_inches": ["~", 15.6]}),
+    ("27-inch", {"screen_inches": ["~", 27.0]}),
+    ('65" tv', {"screen_inches": ["~", 65.0]}),
+    ("144hz", {"refresh_hz": [">=", 144]}),
+    ("noise cancelling headphones", {"noise_cancelling": ["==", True]}),
+    ("noise-canceling", {"noise_cancelling": ["==", True]}),
+    ("anc", {"noise_cancelling": ["==", True]}),
+    ("earbuds", {"type": ["==", "in-ear"]}),
+    ("wireless earbuds", {"wireless": ["==", True], "type": ["==", "in-ear"]}),
+    ("wired over-ear", {"wireless": ["==", False], "type": ["==", "over-ear"]}),
+    ("mirrorless", {"type": ["==", "mirrorless"]}),
+    ("point and shoot", {"type": ["==", "compact"]}),
+    ("oled tvs", {"panel": ["==", "OLED"]}),
+    ("mini-led", {"panel": ["==", "Mini-LED"]}),
+    ("4k tv under 500", {"resolution": ["==", "4K"]}),
+    ("uhd", {"resolution": ["==", "4K"]}),
+    ("8k", {"resolution": ["==", "8K"]}),
+    ("1440p monitor", {"resolution": ["==", "1440p"]}),
+    ("macos", {"os": ["==", "macOS"]}),
+    ("chromebook", {"os": ["==", "ChromeOS"]}),
+    ("smartwatch with gps", {"gps": ["==", True]}),
+    ("45mp", {"megapixels": [">=", 45]}),
+    ("20 hours battery", {"battery_hours": [">=", 20]}),
+    ("7 days battery", {"battery_days": [">=", 7]}),
+    ("laptops under $1000", {}),
+    ("show me phones", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPECS, ids=[t for t, _ in SPECS])
+def test_parse_specs(text, expected):
+    assert parse_specs(text)[0] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# parse_sort: a key of search.SORTS or None
+# ---------------------------------------------------------------------------------------------
+SORTS = [
+    ("cheapest", "price"),
+    ("which is cheapest?", "price"),
+    ("least expensive", "price"),
+    ("lowest price", "price"),
+    ("most affordable", "price"),
+    ("most expensive", "-price"),
+    ("the most expensive one", "-price"),
+    ("priciest", "-price"),
+    ("price high to low", "-price"),
+    ("best rated cameras", "-rating"),
+    ("which of these has better reviews?", "-rating"),
+    ("which has the best reviews?", "-rating"),
+    ("highest rating", "-rating"),
+    ("highest rated headphones", "-rating"),
+    ("worst rated", "rating"),
+    ("lowest rated", "rating"),
+    ("most popular", "-reviews"),
+    ("most reviewed", "-reviews"),
+    ("show me laptops", None),
+    ("noise cancelling headphones", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SORTS, ids=[t for t, _ in SORTS])
+def test_parse_sort(text, expected):
+    assert parse_sort(text)[0] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary: categories and brands
+# ---------------------------------------------------------------------------------------------
+CATEGORIES = [
+    ("laptops", "laptops"),
+    ("notebooks", "laptops"),
+    ("macbook", "laptops"),
+    ("phones", "smartphones"),
+    ("cell phone", "smartphones"),
+    ("iphones", "smartphones"),
+    ("earbuds", "headphones"),
+    ("airpods", "headphones"),
+    ("headphones", "headphones"),
+    ("monitors", "monitors"),
+    ("computer screens", "monitors"),
+    ("tv", "tvs"),
+    ("i need a tv", "tvs"),
+    ("televisions", "tvs"),
+    ("ipad", "tablets"),
+    ("tablets", "tablets"),
+    ("dslr", "cameras"),
+    ("cameras", "cameras"),
+    ("smart watch", "smartwatches"),
+    ("fitness tracker", "smartwatches"),
+    ("show me tvs and laptops", "tvs"),  # the first one named
+    ("laptops and tvs", "laptops"),
+    ("watchful", None),
+    ("show me something nice", None),
+    ("which is cheapest?", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CATEGORIES, ids=[t for t, _ in CATEGORIES])
+def test_find_category(text, expected):
+    assert find_category(text) == expected
+
+
+BRAND_CASES = [
+    ("dell laptops", ["Dell"], []),
+    ("not dell", [], ["Dell"]),
+    ("laptops but not dell", [], ["Dell"]),
+    ("except apple", [], ["Apple"]),
+    ("other than sony", [], ["Sony"]),
+    ("no apple please", [], ["Apple"]),
+    ("dell but not hp", ["Dell"], ["HP"]),
+    ("only dell and hp", ["Dell", "HP"], []),
+    ("samsung or lg tvs", ["Samsung", "LG"], []),
+    ("hewlett packard laptops", ["HP"], []),
+    ("hewlett-packard", ["HP"], []),
+    ("iphones", ["Apple"], []),
+    ("macbooks", ["Apple"], []),
+    ("samsung galaxy", ["Samsung"], []),
+    ("thinkpad", ["Lenovo"], []),
+    ("pixel 9", ["Google"], []),
+    ("kindle", ["Amazon"], []),
+    ("lg tvs", ["LG"], []),
+    ("show me laptops", [], []),
+    ("a delleted word", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "excluded"), BRAND_CASES, ids=[t for t, _, _ in BRAND_CASES])
+def test_find_brands(text, wanted, excluded):
+    found_wanted, found_excluded, _ = find_brands(text, BRANDS)
+    assert (found_wanted, found_excluded) == (wanted, excluded)
+
+
+# ---------------------------------------------------------------------------------------------
+# understand: the parsers together, as the assistant uses them
+# ---------------------------------------------------------------------------------------------
+UNDERSTOOD = [
+    # text, category, brands, excluded, (min, max), min rating, specs, sort
+    ("Show me laptops under $1000", "laptops", (), (), (None, 1000), None, {}, None),
+    ("16GB RAM laptops under 1000", "laptops", (), (), (None, 1000), None, {"ram_gb": [">=", 16]}, None),
+    ("4K TV under 500", "tvs", (), (), (None, 500), None, {"resolution": ["==", "4K"]}, None),
+    ("iPhones", "smartphones", ("Apple",), (), (None, None), None, {}, None),
+    ("Hewlett Packard notebooks", "laptops", ("HP",), (), (None, None), None, {}, None),
+    ("laptops, not Dell", "laptops", (), ("Dell",), (None, None), None, {}, None),
+    ("headphones 4 stars and up", "headphones", (), (), (None, None), 4.0, {}, None),
+    ("cheapest phones", "smartphones", (), (), (None, None), None, {}, "price"),
+    ("best rated cameras between 500 and 800", "cameras", (), (), (500, 800), None, {}, "-rating"),
+    ("15.6 inch laptops", "laptops", (), (), (None, None), None, {"screen_inches": ["~", 15.6]}, None),
+    ("earbuds", "headphones", (), (), (None, None), None, {"type": ["==", "in-ear"]}, None),
+    ("wireless earbuds under $100", "headphones", (), (), (None, 100), None,
+     {"wireless": ["==", True], "type": ["==", "in-ear"]}, None),
+    ("dslrs", "cameras", (), (), (None, None), None, {"type": ["==", "DSLR"]}, None),
+    ("chromebooks", "laptops", (), (), (None, None), None, {"os": ["==", "ChromeOS"]}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "brands", "excluded", "price", "rating", "specs", "sort"), UNDERSTOOD,
+                         ids=[row[0] for row in UNDERSTOOD])
+def test_understand(text, category, brands, excluded, price, rating, specs, sort):
+    request = understand(text, BRANDS)
+    c = request.constraints
+    assert c.category == category
+    assert (c.brands, c.excluded_brands) == (brands, excluded)
+    assert (c.min_price, c.max_price) == price
+    assert c.min_rating == rating
+    assert c.specs == specs
+    assert request.sort == sort
+
+
+@pytest.mark.parametrize(("text", "ordinals", "plural", "singular"), [
+    ("compare the first two", [1, 2], False, False),
+    ("which of these has better reviews?", [], True, False),
+    ("how much is it?", [], False, True),
+    ("what do people say about that one?", [], False, True),
+    ("the 2nd and the last one", [2, -1], False, False),
+    ("compare them", [], True, False),
+])
+def test_understand_references(text, ordinals, plural, singular):
+    request = understand(text, BRANDS)
+    assert request.ordinals == ordinals
+    assert request.plural_ref is plural
+    assert request.singular_ref is singular

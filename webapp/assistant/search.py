@@ -120,33 +120,39 @@ class ProductIndex:
 
     def search(self, constraints, sort=None, limit=5):
         """(first `limit` matches in `sort` order, total number of matches)."""
-        matches = self.matching(constraints)
+        matches, by_price = self._matching(constraints)
         sort = sort or DEFAULT_SORT
-        if sort == "price":  # matches are already in ascending price order
+        if sort == "price" and by_price:
             return matches[:limit], len(matches)
         key, reverse = SORTS[sort]
         pick = heapq.nlargest if reverse else heapq.nsmallest
         return pick(limit, matches, key=key), len(matches)
 
-    def matching(self, c):
-        """Every product meeting the constraints, in ascending price order."""
+    def _matching(self, c):
+        """(every product meeting the constraints, whether they are in ascending price order)."""
         if c.text:
-            candidates = [self._by_id[i] for i in self._text_matches(c.text)]
-            candidates = [p for p in sorted(candidates, key=_by_price) if _in_price_range(p, c)
-                          and (c.category is None or p.category == c.category)]
+            candidates = [p for p in map(self._by_id.get, self._text_matches(c.text))
+                          if _in_price_range(p, c) and (c.category is None or p.category == c.category)]
+            wanted = {b.lower() for b in c.brands}
+            checks = [lambda p: p.brand.lower() in wanted] if wanted else []
         else:
+            # The (category, brand) pools are exact, so brands need no further check here.
             candidates = []
             for brand in [b.lower() for b in c.brands] or [None]:
                 candidates += self._price_range((c.category, brand), c)
             if len(c.brands) > 1:
                 candidates.sort(key=_by_price)
-        brands, excluded = {b.lower() for b in c.brands}, {b.lower() for b in c.excluded_brands}
-        return [
-            p for p in candidates
-            if (not brands or p.brand.lower() in brands) and p.brand.lower() not in excluded
-            and (c.min_rating is None or p.rating >= c.min_rating)
-            and all(spec_matches(p.specs.get(name), op, wanted) for name, (op, wanted) in c.specs.items())
-        ]
+            checks = []
+        if c.excluded_brands:
+            excluded = {b.lower() for b in c.excluded_brands}
+            checks.append(lambda p: p.brand.lower() not in excluded)
+        if c.min_rating is not None:
+            checks.append(lambda p: p.rating >= c.min_rating)
+        for name, (op, wanted_value) in c.specs.items():
+            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(p.specs.get(n), o, w))
+        if checks:
+            candidates = [p for p in candidates if all(check(p) for check in checks)]
+        return candidates, not c.text
 
     def _price_range(self, key, c):
         """The pool's products within the price bounds, found by bisection."""

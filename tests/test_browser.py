@@ -1,6 +1,6 @@
 """The chat page in a real browser: Debian's chromium driven by Playwright against gunicorn + Redis.
 
-Each test saves a full-page screenshot to test-output/<test name>.png, taken at the moment it checks.
+Each test saves a screenshot of the viewport to test-output/<test name>.png, taken at the moment it checks.
 """
 import re
 import shutil
@@ -73,7 +73,9 @@ def shot(request, output_dir):
 
     def take(page, suffix=""):
         name = request.node.name + (f"-{suffix}" if suffix else "")
-        page.screenshot(path=str(output_dir / f"{name}.png"), full_page=True)
+        # The viewport, as the shopper sees it: a full-page capture draws the sticky header and
+        # composer mid-picture, wherever the window happens to be scrolled.
+        page.screenshot(path=str(output_dir / f"{name}.png"))
 
     return take
 

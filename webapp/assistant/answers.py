@@ -66,8 +66,13 @@ def describe(constraints):
         parts.append(f"under {money(high)}")
     elif low is not None:
         parts.append(f"over {money(low)}")
-    if constraints.min_rating is not None:
-        parts.append(f"rated {constraints.min_rating:g}+ stars")
+    low, high = constraints.min_rating, constraints.max_rating
+    if low is not None and high is not None:
+        parts.append(f"rated {low:g} to {high:g} stars")
+    elif high is not None:
+        parts.append(f"rated up to {high:g} stars")
+    elif low is not None:
+        parts.append(f"rated {low:g}+ stars")
     features = []
     for name, (operator, value) in constraints.specs.items():
         if isinstance(value, bool):

@@ -27,7 +27,7 @@ class CatalogAssistant(Assistant):
     def reply(self, message, history, max_results=5):
         request = understand(message, self.index.brands)
         text = request.text
-        focus = focus_of(history)
+        focus = focus_of(history, known=self.index.get)
         if not text:
             return self._unknown()
         if GREETING.match(text):
@@ -42,7 +42,7 @@ class CatalogAssistant(Assistant):
             return self._compare(request, focus)
         if REVIEWS.search(text) and not request.sort:
             return self._about_one(request, focus, "reviews")
-        if PRICE.search(text) and not request.has_filters() and not request.constraints.category:
+        if PRICE.search(text) and not request.sort and not request.has_filters() and not request.constraints.category:
             return self._price(request, focus)
         if DETAILS.search(text) and not request.constraints.category:
             return self._about_one(request, focus, "details")
@@ -105,14 +105,16 @@ class CatalogAssistant(Assistant):
     def _pick(self, request, focus, max_results):
         if not focus or not focus.list_ids:
             return Reply("pick", NOTHING_TO_REFER)
-        pool = self.index.find_all(focus.list_ids)
+        # "which is cheaper, the first or the third one?" picks between those two, not from the whole list.
+        named = self._targets(request, focus) if len(request.ordinals) > 1 else []
+        pool, where = (named, "you named") if len(named) > 1 else (self.index.find_all(focus.list_ids), "in the list")
         key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
         ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
         best = ranked[0]
         phrase = answers.PICK_PHRASES[request.sort]
         reason = (f"{answers.rating_phrase(best)}, at {answers.money(best.price)}" if request.sort in ("-rating", "rating", "-reviews")
                   else f"{answers.money(best.price)}, rated {answers.rating_phrase(best)}")
-        text = f"{best.name} {phrase} of the {len(pool)} in the list: {reason}."
+        text = f"{best.name} {phrase} of the {len(pool)} {where}: {reason}."
         if len(ranked) > 1:
             runner = ranked[1]
             text += f" Next is {runner.name} ({answers.money(runner.price)}, {runner.rating:.1f})."
@@ -131,14 +133,12 @@ class CatalogAssistant(Assistant):
 
     def _about_one(self, request, focus, intent):
         if not focus:
-            named = self._named_product(request)
-            if not named:
-                return Reply(intent, NOTHING_TO_REFER)
-            targets = [named]
+            targets = [p for p in [self._named_product(request)] if p]
         else:
-            targets = self._targets(request, focus) or self.index.find_all([focus.product_id])
-        if request.ordinals and not self._targets(request, focus):
-            return Reply(intent, f"The list I showed has {len(focus.list_ids)} products; pick a number from 1 to {len(focus.list_ids)}.")
+            targets = self._targets(request, focus)
+            if request.ordinals and not targets:
+                return Reply(intent, self._out_of_range(focus))
+            targets = targets or self.index.find_all([focus.product_id])
         if not targets:
             return Reply(intent, NOTHING_TO_REFER)
         product = targets[0]
@@ -146,6 +146,14 @@ class CatalogAssistant(Assistant):
         metadata = {"intent": intent, "display": intent, "shown": [product.id], "product": product.id}
         follow = "Tell me more about it" if intent == "reviews" else "What do people say about it?"
         return Reply(intent, text, [product], metadata, [follow, "How much is it?"])
+
+    def _out_of_range(self, focus):
+        """The answer to an ordinal that points at nothing in the list in focus."""
+        count = len(focus.list_ids)
+        if not count:
+            return NOTHING_TO_REFER
+        noun = "product" if count == 1 else "products"
+        return f"The list I showed has {count} {noun}; pick a number from 1 to {count}."
 
     def _named_product(self, request):
         """A product the message names outright (e.g. a model name), when nothing is in focus."""
@@ -158,12 +166,16 @@ class CatalogAssistant(Assistant):
     def _price(self, request, focus):
         if not focus:
             return Reply("price", NOTHING_TO_REFER)
-        if request.plural_ref and not request.ordinals and focus.list_ids:
-            products = self.index.find_all(focus.list_ids)
-            lines = "\n".join(f"{i}. {p.name}: {answers.money(p.price)}" for i, p in enumerate(products, start=1))
-            metadata = {"intent": "price", "display": "list", "shown": [p.id for p in products]}
-            return Reply("price", f"Prices of the {len(products)} in the list:\n{lines}", products, metadata)
-        targets = self._targets(request, focus) or self.index.find_all([focus.product_id])
+        if request.plural_ref and not request.ordinals:
+            targets = self.index.find_all(focus.list_ids)
+        else:
+            targets = self._targets(request, focus)
+        if len(targets) > 1:
+            where = "you asked about" if request.ordinals else "in the list"
+            lines = "\n".join(f"- {p.name}: {answers.money(p.price)}" for p in targets)
+            metadata = {"intent": "price", "display": "list", "shown": [p.id for p in targets]}
+            return Reply("price", f"Prices of the {len(targets)} {where}:\n{lines}", targets, metadata)
+        targets = targets or self.index.find_all([focus.product_id])
         if not targets:
             return Reply("price", NOTHING_TO_REFER)
         product = targets[0]

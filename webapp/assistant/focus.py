@@ -1,7 +1,9 @@
 """What the conversation window refers to: the list in focus and the product in focus.
 
 Both come from the metadata stored with earlier answers, never from re-reading their text. Anything
-that scrolled out of the window is forgotten, because only the window is looked at.
+that scrolled out of the window is forgotten, because only the window is looked at. Stored ids can
+outlive the catalog (a redeploy or another CATALOG_PATH), so ids it no longer has are dropped here,
+once, and every follow-up sees only products that exist.
 """
 from dataclasses import dataclass, field
 
@@ -22,19 +24,21 @@ class Focus:
         return self.list_ids[index] if 0 <= index < len(self.list_ids) else None
 
 
-def focus_of(history):
-    """The Focus the window gives, or None when there is nothing to refer to."""
+def focus_of(history, known):
+    """The Focus the window gives, keeping only ids for which known(id) is true; None when nothing to refer to."""
     product_id = None
     for message in reversed(history):
         if message.role != "assistant":
             continue
         meta = message.metadata
-        if product_id is None and meta.get("product"):
+        if product_id is None and meta.get("product") and known(meta["product"]):
             product_id = meta["product"]
         focus_list = meta.get("list")
         if isinstance(focus_list, dict) and focus_list.get("ids"):
-            ids = list(focus_list["ids"])
-            return Focus(ids, Constraints.from_dict(focus_list.get("constraints") or {}), product_id or ids[0])
+            # The latest list stays in focus even if none of its products exist any more.
+            ids = [i for i in focus_list["ids"] if known(i)]
+            constraints = Constraints.from_dict(focus_list.get("constraints") or {})
+            return Focus(ids, constraints, product_id or next(iter(ids), None))
     return Focus(product_id=product_id) if product_id else None
 
 

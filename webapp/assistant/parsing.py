@@ -9,7 +9,9 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10}
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
                   "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1}
-_AMOUNT = r"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b|grand\b|thousand\b)?\s*(?:dollars?|bucks|usd)?"
+_CURRENCY = r"\b(?:dollars?|bucks|usd)\b"
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
+_AMOUNT = rf"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b|grand\b|thousand\b)?\s*(?:{_CURRENCY})?"
 _BELOW = r"(?:under|below|less than|cheaper than|up to|at most|no more than|max(?:imum)?|within|<=?)"
 _ABOVE = r"(?:over|above|more than|at least|from|starting at|min(?:imum)?|>=?)"
 
@@ -30,7 +32,9 @@ def parse_price(text):
     patterns = [
         (rf"\bbetween\s+{_AMOUNT}\s+(?:and|to|-)\s+{_AMOUNT}", "range"),
         (rf"\bfrom\s+{_AMOUNT}\s+(?:to|-)\s+{_AMOUNT}", "range"),
-        (rf"(?<![\w.])\$\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?\s*(?:-|to)\s*\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b)?", "range"),
+        # A bare "N-M" needs a money word ("$300-500", "500-800 dollars"): "2023-2024" is not a price.
+        (rf"(?<![\w.])\$\s*{_NUMBER}\s*(?:-|to)\s*\$?\s*{_NUMBER}", "range"),
+        (rf"(?<![\w.]){_NUMBER}\s*(?:-|to)\s*{_NUMBER}\s*{_CURRENCY}", "range"),
         (rf"\b{_BELOW}\s+{_AMOUNT}", "max"),
         (rf"\b{_ABOVE}\s+{_AMOUNT}", "min"),
         (rf"\b(?:around|about|roughly|approximately|~)\s+{_AMOUNT}", "around"),
@@ -52,11 +56,15 @@ def parse_price(text):
 
 
 def _looks_like_money(match, text):
-    """A number counts as a price unless a unit other than money follows it (GB, inch, stars...)."""
+    """A number counts as a price unless a unit other than money follows it (GB, inch, stars...).
+
+    A small number is money only when the text says so ($, k, dollars): "under 15" alone is too vague.
+    """
     after = text[match.end():match.end() + 12]
     if re.match(r"\s*(?:%|gb|tb|mb|inch|in\b|\"|hz|hours?|hrs?|h\b|mp|stars?|star\b|mah|days?|m\b|kg|g\b|mm)", after):
         return False
-    return "$" in match.group(0) or any(g for g in match.groups()[1::2] if g) or float(match.group(1).replace(",", "")) >= 20
+    said_money = "$" in match.group(0) or re.search(_CURRENCY, match.group(0))
+    return bool(said_money or any(g for g in match.groups()[1::2] if g) or float(match.group(1).replace(",", "")) >= 20)
 
 
 def parse_rating(text):
@@ -68,12 +76,24 @@ def parse_rating(text):
     ]
     for pattern in patterns:
         for match in re.finditer(r"\b" + pattern, text):
+            if re.search(rf"\b{_BELOW}\s*$", text[:match.start()]):
+                continue  # "under 4 stars" is a maximum (parse_max_rating), the opposite of "4 stars and up"
             value = float(match.group(1))
             is_rating = "star" in match.group(0) or "rat" in match.group(0) or "*" in match.group(0)
             if is_rating and 0 < value <= 5:
                 return value, _blank(text, match)
     if re.search(r"\b(?:highly|well|top)[ -]rated\b", text):
         return 4.5, re.sub(r"\b(?:highly|well|top)[ -]rated\b", " ", text)
+    return None, text
+
+
+def parse_max_rating(text):
+    """(maximum rating, rest): 'under 4 stars', 'below 3.5 stars', 'rated less than 4'."""
+    pattern = rf"\b(rated\s+|rating\s+)?{_BELOW}\s+(\d(?:\.\d)?)\s*(stars?\b|\*)?"
+    for match in re.finditer(pattern, text):
+        value = float(match.group(2))
+        if (match.group(1) or match.group(3)) and 0 < value <= 5:
+            return value, _blank(text, match)
     return None, text
 
 

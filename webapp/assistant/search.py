@@ -35,6 +35,7 @@ class Constraints:
     min_price: float | None = None
     max_price: float | None = None
     min_rating: float | None = None
+    max_rating: float | None = None
     specs: dict = field(default_factory=dict)  # spec name -> [operator, value]
     text: str | None = None
 
@@ -47,8 +48,8 @@ class Constraints:
             changes.update(brands=newer.brands, excluded_brands=newer.excluded_brands)
         if newer.min_price is not None or newer.max_price is not None:
             changes.update(min_price=newer.min_price, max_price=newer.max_price)
-        if newer.min_rating is not None:
-            changes["min_rating"] = newer.min_rating
+        if newer.min_rating is not None or newer.max_rating is not None:
+            changes.update(min_rating=newer.min_rating, max_rating=newer.max_rating)
         if newer.specs:
             changes["specs"] = {**self.specs, **newer.specs}
         if newer.text:
@@ -148,6 +149,8 @@ class ProductIndex:
             checks.append(lambda p: p.brand.lower() not in excluded)
         if c.min_rating is not None:
             checks.append(lambda p: p.rating >= c.min_rating)
+        if c.max_rating is not None:
+            checks.append(lambda p: p.rating <= c.max_rating)
         for name, (op, wanted_value) in c.specs.items():
             checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(p.specs.get(n), o, w))
         if checks:

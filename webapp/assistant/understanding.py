@@ -3,7 +3,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .parsing import parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
+from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
 from .search import Constraints
 from .vocabulary import find_brands, find_category
 
@@ -39,7 +39,7 @@ class Request:
     def has_filters(self):
         """True when the message adds a constraint other than the category."""
         c = self.constraints
-        return bool(c.brands or c.excluded_brands or c.specs or c.min_rating is not None
+        return bool(c.brands or c.excluded_brands or c.specs or c.min_rating is not None or c.max_rating is not None
                     or c.min_price is not None or c.max_price is not None)
 
 
@@ -55,6 +55,7 @@ def understand(message, brands):
     text = normalize(message)
     rest = text
     price, rest = parse_price(rest)
+    max_rating, rest = parse_max_rating(rest)
     rating, rest = parse_rating(rest)
     ordinals, rest = parse_ordinals(rest)
     specs, rest = parse_specs(rest)
@@ -64,7 +65,7 @@ def understand(message, brands):
     constraints = Constraints(
         category=category, brands=tuple(wanted), excluded_brands=tuple(excluded),
         min_price=price[0] if price else None, max_price=price[1] if price else None,
-        min_rating=rating, specs=specs,
+        min_rating=rating, max_rating=max_rating, specs=specs,
     )
     return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals,
                    plural_ref=bool(PLURAL_REF.search(text)), singular_ref=bool(SINGULAR_REF.search(rest)))

@@ -25,12 +25,13 @@ _NEGATION = r"(?:not|no|except|without|excluding|but not|other than|anything but
 
 def find_category(text):
     """The first category the text names, else None (the words stay: "iphone" also names a brand)."""
-    best = None
+    found = []
     for pattern, category in _CATEGORY_PATTERNS:
         match = pattern.search(text)
-        if match and (best is None or match.start() < best[0].start()):
-            best = (match, category)
-    return best[1] if best else None
+        if match:
+            # Earliest first; at one position the longest wording wins ("computer screens" over "computer").
+            found.append((match.start(), -len(match.group()), category))
+    return min(found)[2] if found else None
 
 
 def find_brands(text, brands):

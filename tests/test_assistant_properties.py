@@ -70,6 +70,8 @@ def test_a_pick_puts_the_right_product_first_and_names_it(focus, criterion, data
     assert ROW[ranked[0]]["name"] in reply.answer
     assert set(got) <= set(ids)  # picked from the list in focus, nothing else
     assert got == ranked[:max_results]  # the list in focus re-sorted by the criterion
+    # Each shown product carries its number in the list in focus, for the page to label its card.
+    assert reply.metadata["positions"] == [ids.index(i) + 1 for i in got]
 
     # "it" is now the picked product, and ordinals still index the list in focus as shown.
     history += [Message("user", message), Message("assistant", reply.answer, metadata=reply.metadata)]

@@ -60,6 +60,28 @@ def test_htmx_post_returns_the_two_message_fragments(client, rendered):
     assert rendered[-1] == "_exchange.html"
 
 
+def test_cards_of_a_pick_carry_their_numbers_in_the_list(client):
+    listed = send(client, "show me laptops under $1000").get_data(as_text=True)
+    listed_names = re.findall(r'<h3 class="card-name">([^<]+)</h3>', listed)
+    picked = send(client, "which is the cheapest?").get_data(as_text=True)
+    names = re.findall(r'<h3 class="card-name">([^<]+)</h3>', picked)
+    numbers = [int(n) for n in re.findall(r'<span class="card-rank"[^>]*>(\d+)</span>', picked)]
+    # The pick reorders the cards, but "the second one" still means the list's second: the labels say so.
+    assert names[0] != listed_names[0]
+    assert numbers == [listed_names.index(name) + 1 for name in names]
+
+
+@pytest.mark.parametrize("positions", [7, "x", None, [None, "2"]])
+def test_stored_card_numbers_of_any_shape_never_break_the_page(client, store, positions):
+    client.get("/")
+    session_id = client.get_cookie("session_id").value
+    answer = Message("assistant", "Here you are.", metadata={"display": "pick", "shown": ["lap-0001", "lap-0002"],
+                                                          "positions": positions})
+    store.append_turn(session_id, Message("user", "hi"), answer)
+    page = client.get("/")
+    assert page.status_code == 200 and page.get_data(as_text=True).count('<li class="card') == 2
+
+
 def test_plain_post_redirects_back_and_the_page_shows_the_turn(client):
     response = send(client, "show me cameras", htmx=False)
     assert response.status_code == 303 and response.headers["Location"].endswith("/")

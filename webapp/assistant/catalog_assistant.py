@@ -1,5 +1,6 @@
 """The bundled shopping assistant: answers from the product catalog, offline, and resolves follow-ups."""
 import re
+from dataclasses import replace
 
 from . import answers
 from .base import Assistant, Reply
@@ -18,6 +19,19 @@ NOTHING_TO_REFER = ("I don't have any products in this conversation to refer to 
 LIST_SUGGESTIONS = ["Which has the best reviews?", "Compare the first two", "Which is the cheapest?"]
 
 
+def with_list_positions(reply, focus):
+    """The reply with, for an answer about items of the list in focus, each shown item's number in that list.
+
+    A pick shows the picked product first, but "the second one" still means the list's second: the page
+    labels each card with its number in the list, so what the shopper reads is what an ordinal refers to.
+    """
+    shown = reply.metadata.get("shown")
+    if not shown or "list" in reply.metadata or not (focus and focus.list_ids):
+        return reply
+    numbers = {product_id: n for n, product_id in enumerate(focus.list_ids, start=1)}
+    return replace(reply, metadata={**reply.metadata, "positions": [numbers.get(i) for i in shown]})
+
+
 class CatalogAssistant(Assistant):
     """Answers shopping questions from a ProductIndex; follow-ups use the window's stored metadata."""
 
@@ -25,9 +39,12 @@ class CatalogAssistant(Assistant):
         self.index = index
 
     def reply(self, message, history, max_results=5):
+        focus = focus_of(history, known=self.index.get)
+        return with_list_positions(self._answer(message, focus, history, max_results), focus)
+
+    def _answer(self, message, focus, history, max_results):
         request = understand(message, self.index.brands)
         text = request.text
-        focus = focus_of(history, known=self.index.get)
         if not text:
             return self._unknown()
         if GREETING.match(text):

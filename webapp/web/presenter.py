@@ -15,6 +15,7 @@ class ShownMessage:
     text: str
     display: str = "none"
     products: list = field(default_factory=list)
+    numbers: list = field(default_factory=list)  # each product's number in the list in focus, or None
     comparison: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
 
@@ -24,10 +25,16 @@ def shown(message, index, latest=False):
     if message.role == "user":
         return ShownMessage("user", message.content)
     display = message.metadata.get("display", "none")
-    products = index.find_all(message.metadata.get("shown", []))
+    shown_ids = message.metadata.get("shown", [])
+    # A new list is numbered 1..n; an answer about some of its items carries their numbers in that list.
+    positions = message.metadata.get("positions")
+    if not isinstance(positions, list):
+        positions = range(1, len(shown_ids) + 1)
+    found = [(product, n) for product, n in zip(map(index.get, shown_ids), positions) if product]
+    products, numbers = [p for p, _ in found], [n for _, n in found]
     text = message.content
     if display in TEXT_LINES and products:
         text = "\n".join(text.splitlines()[: TEXT_LINES[display]])
     rows = comparison_rows(products) if display == "compare" and len(products) > 1 else []
     suggestions = message.metadata.get("suggestions", []) if latest else []
-    return ShownMessage("assistant", text, display if products else "none", products, rows, list(suggestions))
+    return ShownMessage("assistant", text, display if products else "none", products, numbers, rows, list(suggestions))

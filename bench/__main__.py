@@ -14,6 +14,8 @@ from webapp.assistant import CatalogAssistant, Constraints, ProductIndex, load_c
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
+from .round_trips import bench_round_trips
+
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = 8
 QUERIES = [
@@ -98,6 +100,7 @@ def main(argv=None):
     print(f"# Benchmark run {time.strftime('%Y-%m-%d %H:%M')} (python {sys.version.split()[0]})\n")
     bench_search([int(s) for s in args.sizes.split(",")], args.repeat)
     bench_assistant(max(1, args.repeat // 10))
+    bench_round_trips()
 
 
 if __name__ == "__main__":

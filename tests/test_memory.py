@@ -210,3 +210,13 @@ def test_api_turn_costs_two_round_trips(client, monkeypatch):
     trips = RoundTrips(monkeypatch)
     response = client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id})
     assert response.status_code == 200 and trips.count == 2
+
+
+@pytest.mark.parametrize("backend_name", ["redis"])
+def test_api_history_read_costs_one_round_trip_and_reports_the_renewed_ttl(client, store, monkeypatch):
+    session_id = client.post("/api/v1/chat", json={"message": "show me tvs"}).get_json()["session_id"]
+    store.client.expire(f"session:{session_id}", 100)
+    trips = RoundTrips(monkeypatch)
+    history = client.get(f"/api/v1/chat/session/{session_id}").get_json()
+    assert trips.count == 1
+    assert history["ttl_seconds"] == store.ttl_seconds == store.ttl_seconds_left(session_id)

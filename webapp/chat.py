@@ -79,6 +79,7 @@ class ChatService:
         """Delete the session and its history; True when it existed."""
         return is_well_formed(session_id) and self.store.clear(session_id)
 
-    def ttl_seconds_left(self, session_id):
-        """Seconds until the session expires, or None."""
-        return self.store.ttl_seconds_left(session_id) if is_well_formed(session_id) else None
+    @property
+    def idle_ttl_seconds(self):
+        """Seconds a session lives after its latest read or write (each one renews it to this)."""
+        return self.store.ttl_seconds

@@ -50,7 +50,7 @@ def session_history(session_id):
     return jsonify(
         session_id=session_id,
         messages=[{"role": m.role, "content": m.content, "timestamp": iso_time(m.timestamp)} for m in history],
-        ttl_seconds=service.ttl_seconds_left(session_id) or 0,
+        ttl_seconds=service.idle_ttl_seconds,  # this very read renewed the TTL: no second round trip
     )
 
 

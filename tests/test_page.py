@@ -180,6 +180,24 @@ def test_session_past_its_absolute_lifetime_starts_over(make_app):
     assert "have any products in this conversation" in response.get_data(as_text=True)
 
 
+def test_htmx_turns_after_the_absolute_lifetime_are_kept_without_a_reload(make_app):
+    """An open page past the lifetime: the turn that rotates the session, and the next, both stay."""
+    app = make_app(SESSION_MAX_AGE_SECONDS=2)
+    client = app.test_client()
+    token = csrf_token(client)
+
+    def post(text):
+        return client.post("/chat", data={"message": text, "csrf_token": token}, headers={"HX-Request": "true"})
+
+    post("show me cameras")
+    time.sleep(2.5)
+    assert "have any products in this conversation" in post("which is cheapest?").get_data(as_text=True)
+    post("show me tvs")
+    post("which is the cheapest?")
+    page = client.get("/").get_data(as_text=True)
+    assert page.count('data-role="user"') == 3 and "show me tvs" in page and "show me cameras" not in page
+
+
 def test_read_only_get_renews_ttl_without_rewriting_the_record(make_app, backend_name):
     app = make_app(SESSION_TTL_SECONDS=6)
     store = app.extensions["chat_backend"].store

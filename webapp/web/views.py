@@ -21,14 +21,24 @@ def conversation_id():
     return session.sid
 
 
+def continue_as(session_id):
+    """Continue this browser under session_id, a session the store just created; returns it.
+
+    Nothing of the old record is carried over (its birth date would age the new session at once)
+    but the page's CSRF token, so the page stays usable.
+    """
+    token = session.get("csrf_token")
+    session.clear()
+    session.sid = session_id
+    session["created_at"] = time.time()
+    if token:
+        session["csrf_token"] = token
+    return session_id
+
+
 def start_over():
     """Continue under a new session id (after a clear, or when the stored session is gone)."""
-    token = session.get("csrf_token")
-    current_app.session_interface.regenerate(session)
-    session.clear()
-    if token:
-        session["csrf_token"] = token  # the page's CSRF token stays valid
-    return conversation_id()
+    return continue_as(chat_service().start())
 
 
 def is_htmx():
@@ -68,7 +78,7 @@ def chat():
         return _refuse(str(error), raw)
     turn = chat_service().turn(conversation_id(), text)
     if turn.session_created:  # the old session outlived its absolute lifetime: follow the new id
-        session.sid, session.modified = turn.session_id, True
+        continue_as(turn.session_id)
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     pair = [shown(turn.user_message, product_index()), shown(turn.assistant_message, product_index(), latest=True)]

@@ -141,6 +141,20 @@ def test_every_key_written_has_a_ttl(make_app, redis_client):
         assert 0 < redis_client.ttl(key) <= 1800, key
 
 
+@pytest.mark.parametrize("backend_name", ["redis"])
+def test_no_key_names_a_session_id_but_its_own_and_clear_removes_them_all(make_app, redis_client):
+    """With rate limits on, the limiter's keys hold no session id (they outlive a clear by a minute)."""
+    client = make_app(RATELIMIT_ENABLED="true").test_client()
+    session_id = client.post("/api/v1/chat", json={"message": "show me tvs"}).get_json()["session_id"]
+    client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id})
+    assert {key for key in redis_client.keys("*") if session_id.encode() in key} == {
+        f"session:{session_id}".encode(), f"{{session:{session_id}}}:history".encode()}
+    for key in redis_client.keys("*"):
+        assert 0 < redis_client.ttl(key) <= 1800, key
+    assert client.delete(f"/api/v1/chat/session/{session_id}").status_code == 204
+    assert not [key for key in redis_client.keys("*") if session_id.encode() in key]
+
+
 def test_concurrent_appends_lose_nothing_and_never_interleave(make_app):
     store = make_app(HISTORY_MAX_PAIRS=1000).extensions["chat_backend"].store
     session_id = store.create()

@@ -1,4 +1,6 @@
 """CSRF protection for the page, rate limits, and security headers on every response."""
+import hashlib
+
 from flask import request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -37,12 +39,19 @@ def init_app(app, settings, backend):
 
 
 def conversation_key():
-    """Key for per-conversation limits: the API body's session_id, the browser's session, else the address."""
-    body = request.get_json(silent=True) if request.is_json else None
-    session_id = body.get("session_id") if isinstance(body, dict) else None
-    if isinstance(session_id, str) and session_id:
-        return "api:" + session_id[:128]
-    return "page:" + (getattr(session, "sid", None) or get_remote_address())
+    """Key for per-conversation limits: a digest of the conversation's session id, else the client address.
+
+    A digest, not the id: limiter keys outlive a clear by up to a minute and must not hold a live secret.
+    The API is keyed by its body's session_id only; it never looks at the cookie session.
+    """
+    if request.blueprint == "api":
+        body = request.get_json(silent=True) if request.is_json else None
+        session_id = body.get("session_id") if isinstance(body, dict) else None
+    else:
+        session_id = session.sid
+    if not (isinstance(session_id, str) and session_id):
+        return "address:" + get_remote_address()
+    return "conversation:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def _headers(response):

@@ -216,3 +216,15 @@ def test_rate_limit_gives_429_with_retry_after(make_app):
     assert [r.status_code for r in responses] == [200] * 20 + [429]
     assert is_error(responses[-1], 429, "rate_limited") and int(responses[-1].headers["Retry-After"]) > 0
     assert len(client.get(f"/api/v1/chat/session/{session_id}").get_json()["messages"]) == 20
+
+
+def test_an_unexpected_error_is_a_json_500_and_its_log_line_masks_the_session_id(client, monkeypatch, caplog):
+    session_id = chat(client, "hi")["session_id"]
+
+    def broken(_session_id):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(client.application.extensions["chat_service"], "history", broken)
+    response = client.get(f"/api/v1/chat/session/{session_id}")
+    assert is_error(response, 500, "internal_error") and "disk on fire" not in response.get_data(as_text=True)
+    assert "/session/***" in caplog.text and session_id not in caplog.text

@@ -5,6 +5,8 @@ from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .access_log import mask
+
 log = logging.getLogger("webapp.errors")
 
 CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -58,7 +60,7 @@ def init_app(app):
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        log.exception("unexpected error on %s %s", request.method, mask(request.path))
         message = "Something went wrong on our side. Please try again."
         if wants_json():
             return error_response(500, "internal_error", message)

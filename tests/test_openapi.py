@@ -6,6 +6,7 @@ from openapi_spec_validator import validate
 from webapp import create_app
 
 app = create_app({"SESSION_BACKEND": "cachelib", "RATELIMIT_ENABLED": "false", "SECRET_KEY": "openapi-test"})
+# Module level: schemathesis.pytest.from_fixture fails under pytest 9 ("no attribute _nodeid").
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 
 
@@ -27,3 +28,9 @@ def test_document_lists_every_api_route():
 def test_api_keeps_to_its_schema(case):
     response = case.call_and_validate()
     assert response.status_code < 500
+
+
+def test_message_length_limit_follows_the_setting():
+    small = create_app({"SESSION_BACKEND": "cachelib", "SECRET_KEY": "openapi-test", "MAX_MESSAGE_CHARS": "50"})
+    document = small.test_client().get("/api/v1/openapi.json").get_json()
+    assert document["components"]["schemas"]["ChatRequest"]["properties"]["message"]["maxLength"] == 50

@@ -27,8 +27,8 @@ PRODUCT = {
 }
 
 
-def openapi_document():
-    """The document as a dict."""
+def openapi_document(max_message_chars):
+    """The document as a dict, with the message length limit this app enforces."""
     return {
         "openapi": "3.1.0",
         "info": {"title": "Shopping assistant chat API", "version": "1.0.0",
@@ -80,7 +80,7 @@ def openapi_document():
         },
         "components": {"schemas": {
             "ChatRequest": {"type": "object", "required": ["message"], "properties": {
-                "message": {"type": "string", "minLength": 1, "maxLength": 4000, "pattern": MESSAGE_PATTERN,
+                "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars, "pattern": MESSAGE_PATTERN,
                             "description": "Plain text: not blank; no control characters but tab and newline"},
                 "session_id": {"type": ["string", "null"], "maxLength": 128},
                 "max_results": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},

@@ -95,4 +95,4 @@ def product(product_id):
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI 3.1 description of this API."""
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(settings().max_message_chars))

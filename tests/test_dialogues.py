@@ -39,13 +39,13 @@ _ORDER = {  # the orders the spec names; the catalog has no ties on these keys w
 }
 
 
-def find(category, brands=(), exclude=(), lo=None, hi=None, stars=None, spec=None, sort="-reviews", n=5):
-    """Ids a search should show: raw rows filtered by hand, sorted, first n (price bounds inclusive)."""
+def find(category, brands=(), exclude=(), lo=None, hi=None, stars=None, spec=None, sort="-reviews", n=5, below=None):
+    """Ids a search should show: raw rows filtered by hand, sorted, first n (price bounds inclusive, `below` strict)."""
     rows = [r for r in CATALOG_ROWS
             if r["category"] == category
             and (not brands or r["brand"] in brands) and r["brand"] not in exclude
             and (lo is None or r["price"] >= lo) and (hi is None or r["price"] <= hi)
-            and (stars is None or r["rating"] >= stars)
+            and (stars is None or r["rating"] >= stars) and (below is None or r["rating"] < below)
             and (spec is None or spec(r["specs"]))]
     return [r["id"] for r in sorted(rows, key=_ORDER[sort])][:n]
 
@@ -645,6 +645,87 @@ DIALOGUES = [
           derive=lambda: find("smartphones")),
         T("how much are the first two?", "price", ["pho-0036", "pho-0047"],
           derive=lambda: find("smartphones")[:2]),
+    ]),
+    # A superlative that names a brand picks from the list in focus narrowed to that brand: a refinement sorted by
+    # the criterion, the picked product first and named.
+    Dialogue("superlative_with_brand_refines_the_list_in_focus", [
+        T("phones under 800", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0043", "pho-0024"],
+          derive=lambda: find("smartphones", hi=800)),
+        T("which is the cheapest samsung?", "refine", ["pho-0041", "pho-0034", "pho-0035", "pho-0059", "pho-0057"],
+          says="Samsung Galaxy A36 5G is the cheapest",
+          derive=lambda: find("smartphones", brands=["Samsung"], hi=800, sort="price")),
+        T("headphones", "search", ["hea-0055", "hea-0015", "hea-0034", "hea-0052", "hea-0045"],
+          derive=lambda: find("headphones")),
+        T("best rated bose", "refine", ["hea-0004", "hea-0026", "hea-0024", "hea-0057", "hea-0034"],
+          says=name("hea-0004"), derive=lambda: find("headphones", brands=["Bose"], sort="-rating")),
+    ]),
+    # "the lenovo" is the list's Lenovo: a price answer about it, and the list in focus stays.
+    Dialogue("price_of_the_brands_item_in_the_list", [
+        T("laptops under 1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("how much is the lenovo?", "price", ["lap-0005"], says="Lenovo ThinkPad E16 Gen 6 costs $769",
+          derive=lambda: [i for i in find("laptops", hi=1000) if ROW[i]["brand"] == "Lenovo"][:1]),
+        T("how much is the hp one?", "price", ["lap-0052"], says="HP Pavilion 15-eh1025nr costs $549",
+          derive=lambda: [i for i in find("laptops", hi=1000) if ROW[i]["brand"] == "HP"][:1]),
+        T("the third one", "details", ["lap-0013"], derive=lambda: find("laptops", hi=1000)[2:3]),
+    ]),
+    Dialogue("category_head_phones_and_camera_phone", [
+        T("head phones under 100", "search", ["hea-0054", "hea-0041", "hea-0053", "hea-0031", "hea-0029"],
+          derive=lambda: find("headphones", hi=100)),
+        T("best camera phone", "search", ["pho-0004", "pho-0026", "pho-0033", "pho-0003", "pho-0035"],
+          derive=lambda: find("smartphones", sort="-rating")),
+    ]),
+    Dialogue("negated_brands_and_lists_of_them", [
+        T("non-apple phones", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones", exclude=["Apple"])),
+        T("laptops except dell and hp", "search", ["lap-0020", "lap-0005", "lap-0038", "lap-0058", "lap-0015"],
+          derive=lambda: find("laptops", exclude=["Dell", "HP"])),
+    ]),
+    # A screen size after under / smaller than is a strict bound, not "about that size".
+    Dialogue("screen_size_bounds", [
+        T("tvs under 50 inch", "search", ["tv-0050", "tv-0014", "tv-0059", "tv-0036", "tv-0006"],
+          derive=lambda: find("tvs", spec=lambda s: s["screen_inches"] < 50)),
+        T("laptop under 15 inches", "search", ["lap-0013", "lap-0033", "lap-0038", "lap-0015", "lap-0043"],
+          derive=lambda: find("laptops", spec=lambda s: s["screen_inches"] < 15)),
+    ]),
+    Dialogue("under_n_stars_is_strictly_below", [
+        T("headphones under 4 stars", "search", ["hea-0055", "hea-0054", "hea-0053", "hea-0025", "hea-0031"],
+          derive=lambda: find("headphones", below=4)),
+    ]),
+    Dialogue("cheap_words_sort_by_price", [
+        T("cheap laptop", "search", ["lap-0041", "lap-0001", "lap-0057", "lap-0033", "lap-0059"],
+          derive=lambda: find("laptops", sort="price")),
+        T("affordable tv", "search", ["tv-0024", "tv-0036", "tv-0006", "tv-0012", "tv-0049"],
+          derive=lambda: find("tvs", sort="price")),
+    ]),
+    # "last" as a verb is no ordinal: the question is about the product in focus.
+    Dialogue("battery_last_is_not_the_last_one", [
+        T("laptops", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("the second one", "details", ["lap-0020"], derive=lambda: find("laptops")[1:2]),
+        T("how long does the battery last?", "details", ["lap-0020"], says="Battery 18 h",
+          derive=lambda: find("laptops")[1:2]),
+    ]),
+    # Cameras keep their resolution under `video`.
+    Dialogue("camera_video_resolution", [
+        T("cameras with 8k video", "search", ["cam-0038", "cam-0058", "cam-0032", "cam-0021", "cam-0002"],
+          derive=lambda: find("cameras", spec=lambda s: s["video"] == "8K")),
+        T("4k cameras", "search", ["cam-0052", "cam-0055", "cam-0008", "cam-0009", "cam-0041"],
+          derive=lambda: find("cameras", spec=lambda s: s["video"] == "4K")),
+    ]),
+    Dialogue("refinement_keeps_the_lists_sort", [
+        T("cheapest laptops", "search", ["lap-0041", "lap-0001", "lap-0057", "lap-0033", "lap-0059"],
+          derive=lambda: find("laptops", sort="price")),
+        T("only dell", "refine", ["lap-0033", "lap-0049", "lap-0050", "lap-0053", "lap-0034"],
+          derive=lambda: find("laptops", brands=["Dell"], sort="price")),
+    ]),
+    # "better" between named items picks the best reviewed of them.
+    Dialogue("which_is_better_of_two_named_items", [
+        T("laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("which is better, the first or the second?", "pick", ["lap-0052", "lap-0005"],
+          says="HP Pavilion 15-eh1025nr has the best reviews",
+          derive=lambda: rank(find("laptops", hi=1000)[:2], "-rating")),
     ]),
 ]
 

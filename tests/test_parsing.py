@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from webapp.assistant.parsing import parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
+from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort,
+                                      parse_specs)
 from webapp.assistant.understanding import understand
 from webapp.assistant.vocabulary import find_brands, find_category
 from webapp.config import BUNDLED_CATALOG
@@ -122,6 +123,16 @@ def test_under_n_stars_is_not_a_minimum_rating(text):
     assert parse_rating(text)[0] != 4.0
 
 
+# Ratings are kept to one decimal (catalog.py), so "under 4 stars" (strictly below 4) is "at most 3.9".
+@pytest.mark.parametrize(("text", "expected"), [
+    ("under 4 stars", 3.9),
+    ("headphones below 3.5 stars", 3.4),
+    ("less than 4 stars", 3.9),
+])
+def test_parse_max_rating(text, expected):
+    assert parse_max_rating(text)[0] == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # parse_ordinals: 1-based positions, -1 = last
 # ---------------------------------------------------------------------------------------------
@@ -152,6 +163,8 @@ ORDINALS = [
     ("the one with more ram", []),
     ("show me laptops", []),
     ("which is cheapest?", []),
+    ("how long does the battery last?", []),  # "last" as a verb
+    ("will it last?", []),
 ]
 
 
@@ -203,6 +216,14 @@ SPECS = [
     ("45mp", {"megapixels": [">=", 45]}),
     ("20 hours battery", {"battery_hours": [">=", 20]}),
     ("7 days battery", {"battery_days": [">=", 7]}),
+    # a screen size with a comparison word is a bound, not "about that size"
+    ("tvs under 50 inch", {"screen_inches": ["<", 50.0]}),
+    ("laptop under 15 inches", {"screen_inches": ["<", 15.0]}),
+    ('smaller than 14"', {"screen_inches": ["<", 14.0]}),
+    ("tvs bigger than 55 inch", {"screen_inches": [">", 55.0]}),
+    ("over 65 inches", {"screen_inches": [">", 65.0]}),
+    ("at least 65 inch", {"screen_inches": [">=", 65.0]}),
+    ("no more than 27 inch", {"screen_inches": ["<=", 27.0]}),
     ("laptops under $1000", {}),
     ("show me phones", {}),
 ]
@@ -235,6 +256,10 @@ SORTS = [
     ("lowest rated", "rating"),
     ("most popular", "-reviews"),
     ("most reviewed", "-reviews"),
+    ("cheap laptop", "price"),
+    ("affordable tv", "price"),
+    ("inexpensive", "price"),
+    ("which is better, the first or the second?", "-rating"),
     ("show me laptops", None),
     ("noise cancelling headphones", None),
 ]
@@ -269,6 +294,8 @@ CATEGORIES = [
     ("cameras", "cameras"),
     ("smart watch", "smartwatches"),
     ("fitness tracker", "smartwatches"),
+    ("head phones under 100", "headphones"),
+    ("best camera phone", "smartphones"),
     ("show me tvs and laptops", "tvs"),  # the first one named
     ("laptops and tvs", "laptops"),
     ("watchful", None),
@@ -303,6 +330,9 @@ BRAND_CASES = [
     ("lg tvs", ["LG"], []),
     ("show me laptops", [], []),
     ("a delleted word", [], []),
+    ("non-apple phones", [], ["Apple"]),
+    ("laptops except dell and hp", [], ["Dell", "HP"]),
+    ("not dell, hp or asus", [], ["Dell", "HP", "Asus"]),
 ]
 
 

@@ -53,7 +53,8 @@ def describe(constraints):
     """The constraints as words: 'Dell OLED TVs under $1,000, rated 4+ stars, with RAM 16 GB+'."""
     noun = CATEGORY_NAMES.get(constraints.category, "products")
     adjectives = [str(v) for n, (op, v) in constraints.specs.items() if isinstance(v, str)]
-    if "screen_inches" in constraints.specs:
+    about_size = constraints.specs.get("screen_inches", [None])[0] == "~"  # '27" monitors'; bounds read as features
+    if about_size:
         adjectives.insert(0, spec_value("screen_inches", constraints.specs["screen_inches"][1]))
     head = " ".join([" or ".join(constraints.brands)] * bool(constraints.brands) + adjectives + [noun])
     parts = []
@@ -77,14 +78,22 @@ def describe(constraints):
     for name, (operator, value) in constraints.specs.items():
         if isinstance(value, bool):
             features.append(spec_label(name).lower() if value else "no " + spec_label(name).lower())
-        elif not isinstance(value, str) and name != "screen_inches":
-            suffix = {">=": "+", "<=": " or less"}.get(operator, "")
-            features.append(f"{spec_value(name, value)}{suffix} {spec_label(name).lower()}")
+        elif not isinstance(value, str) and not (name == "screen_inches" and about_size):
+            wording = {">=": "{value}+ {label}", "<=": "{value} or less {label}", "<": "{label} under {value}",
+                       ">": "{label} over {value}"}.get(operator, "{value} {label}")
+            features.append(wording.format(value=spec_value(name, value), label=spec_label(name).lower()))
     if features:
         parts.append("with " + " and ".join(features))
     if constraints.text:
         parts.append(f'matching "{constraints.text}"')
     return ", ".join([head + (" " + parts[0] if parts else "")] + parts[1:])
+
+
+def pick_sentence(best, sort, among):
+    """'X is the cheapest of <among>: $549, rated 4.2 from 1,899 reviews.'"""
+    reason = (f"{rating_phrase(best)}, at {money(best.price)}" if sort in ("-rating", "rating", "-reviews")
+              else f"{money(best.price)}, rated {rating_phrase(best)}")
+    return f"{best.name} {PICK_PHRASES[sort]} of {among}: {reason}."
 
 
 def numbered(products):

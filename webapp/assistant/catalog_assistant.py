@@ -59,17 +59,24 @@ class CatalogAssistant(Assistant):
             return self._compare(request, focus)
         if REVIEWS.search(text) and not request.sort:
             return self._about_one(request, focus, "reviews")
-        if PRICE.search(text) and not request.sort and not request.has_filters() and not request.constraints.category:
+        if PRICE.search(text) and not request.sort and not request.constraints.category and (
+                not request.has_filters() or self._names_list_items(request, focus)):
             return self._price(request, focus)
         if DETAILS.search(text) and not request.constraints.category:
             return self._about_one(request, focus, "details")
         if request.sort and not request.constraints.category and self._is_pick(request, focus):
+            if request.has_filters() and not request.ordinals and focus and focus.list_ids:
+                # "which is the cheapest samsung?": the list in focus narrowed by the message, sorted, pick first.
+                return self._search(focus.constraints.refined_by(request.constraints), request.sort, max_results,
+                                    "refine", pick=True)
             return self._pick(request, focus, max_results)
         if request.constraints.category:
             return self._search(request.constraints, request.sort, max_results)
         if request.has_filters() or (request.sort and REFINE_LEAD.search(text)):
             if focus and focus.list_ids:
-                return self._search(focus.constraints.refined_by(request.constraints), request.sort, max_results, "refine")
+                # Without a sort word of its own, a refinement keeps the order the list was shown in.
+                return self._search(focus.constraints.refined_by(request.constraints), request.sort or focus.sort,
+                                    max_results, "refine")
             if request.constraints.brands and not REFINE_LEAD.search(text):
                 return self._search(request.constraints, request.sort, max_results)
             return Reply("refine", NOTHING_TO_REFER)
@@ -86,13 +93,22 @@ class CatalogAssistant(Assistant):
         """A superlative about the list in focus ("which is cheapest?") rather than a new sorted search."""
         return bool(focus and focus.list_ids) or bool(PICK_LEAD.search(request.text) or request.plural_ref)
 
-    def _search(self, constraints, sort, max_results, intent="search"):
+    def _names_list_items(self, request, focus):
+        """True when the message's only filter is brands that items of the list in focus have ("the lenovo")."""
+        return not request.has_non_brand_filters() and bool(self._brand_items(request, focus))
+
+    def _search(self, constraints, sort, max_results, intent="search", pick=False):
+        """A list answer; with `pick`, its first product is named as the pick by `sort`."""
         products, total = self.index.search(constraints, sort, max_results)
         wanted = answers.describe(constraints)
         if not products:
             return Reply(intent, self._no_match(constraints, wanted))
         order = answers.SORT_PHRASES[sort or "-reviews"]
-        if total > len(products):
+        if pick:
+            among = f"the {total} {wanted}" if total > 1 else wanted
+            shown = f"Here are {len(products)} of them" if total > len(products) else "All of them"
+            lead = f"{answers.pick_sentence(products[0], sort, among)} {shown}, {order}:"
+        elif total > len(products):
             lead = f"Here are {len(products)} of {total} {wanted}, {order}:"
         else:
             lead = f"I found {total} {wanted}, {order}:" if total > 1 else f"I found one match for {wanted}:"
@@ -128,10 +144,7 @@ class CatalogAssistant(Assistant):
         key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
         ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
         best = ranked[0]
-        phrase = answers.PICK_PHRASES[request.sort]
-        reason = (f"{answers.rating_phrase(best)}, at {answers.money(best.price)}" if request.sort in ("-rating", "rating", "-reviews")
-                  else f"{answers.money(best.price)}, rated {answers.rating_phrase(best)}")
-        text = f"{best.name} {phrase} of the {len(pool)} {where}: {reason}."
+        text = answers.pick_sentence(best, request.sort, f"the {len(pool)} {where}")
         if len(ranked) > 1:
             runner = ranked[1]
             text += f" Next is {runner.name} ({answers.money(runner.price)}, {runner.rating:.1f})."
@@ -142,11 +155,16 @@ class CatalogAssistant(Assistant):
         """Products a message points at: ordinals, brands within the list, or the product in focus."""
         if not focus:
             return []
-        ids = [focus.position(n) for n in request.ordinals]
-        if request.constraints.brands and focus.list_ids:
-            for brand in request.constraints.brands:
-                ids.append(next((i for i in focus.list_ids if (p := self.index.get(i)) and p.brand == brand), None))
+        ids = [focus.position(n) for n in request.ordinals] + self._brand_items(request, focus)
         return self.index.find_all([i for i in ids if i])
+
+    def _brand_items(self, request, focus):
+        """Ids of the first item of each brand the message names, in the list in focus."""
+        if not (focus and focus.list_ids):
+            return []
+        ids = [next((i for i in focus.list_ids if (p := self.index.get(i)) and p.brand == brand), None)
+               for brand in request.constraints.brands]
+        return [i for i in ids if i]
 
     def _about_one(self, request, focus, intent):
         if not focus:
@@ -188,7 +206,7 @@ class CatalogAssistant(Assistant):
         else:
             targets = self._targets(request, focus)
         if len(targets) > 1:
-            where = "you asked about" if request.ordinals else "in the list"
+            where = "you asked about" if request.ordinals or request.constraints.brands else "in the list"
             lines = "\n".join(f"- {p.name}: {answers.money(p.price)}" for p in targets)
             metadata = {"intent": "price", "display": "list", "shown": [p.id for p in targets]}
             return Reply("price", f"Prices of the {len(targets)} {where}:\n{lines}", targets, metadata)

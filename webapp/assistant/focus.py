@@ -7,16 +7,17 @@ once, and every follow-up sees only products that exist.
 """
 from dataclasses import dataclass, field
 
-from .search import Constraints
+from .search import SORTS, Constraints
 
 
 @dataclass(frozen=True)
 class Focus:
-    """The latest search's list (ids in the order shown) and the product that 'it' means."""
+    """The latest search's list (ids in the order shown, its constraints and sort) and the product that 'it' means."""
 
     list_ids: list = field(default_factory=list)
     constraints: Constraints = field(default_factory=Constraints)
     product_id: str | None = None
+    sort: str | None = None
 
     def position(self, ordinal):
         """The id at a 1-based position of the list (-1 = last), or None when out of range."""
@@ -38,7 +39,9 @@ def focus_of(history, known):
             # The latest list stays in focus even if none of its products exist any more.
             ids = [i for i in focus_list["ids"] if known(i)]
             constraints = Constraints.from_dict(focus_list.get("constraints") or {})
-            return Focus(ids, constraints, product_id or next(iter(ids), None))
+            sort = focus_list.get("sort")
+            sort = sort if isinstance(sort, str) and sort in SORTS else None
+            return Focus(ids, constraints, product_id or next(iter(ids), None), sort)
     return Focus(product_id=product_id) if product_id else None
 
 

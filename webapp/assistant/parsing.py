@@ -12,8 +12,10 @@ _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
 _CURRENCY = r"\b(?:dollars?|bucks|usd)\b"
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
 _AMOUNT = rf"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b|grand\b|thousand\b)?\s*(?:{_CURRENCY})?"
-_BELOW = r"(?:under|below|less than|cheaper than|up to|at most|no more than|max(?:imum)?|within|<=?)"
+_STRICTLY_BELOW = r"(?:under|below|less than|cheaper than|<(?!=))"
+_BELOW = rf"(?:{_STRICTLY_BELOW}|up to|at most|no more than|max(?:imum)?|within|<=)"
 _ABOVE = r"(?:over|above|more than|at least|from|starting at|min(?:imum)?|>=?)"
+RATING_STEP = 0.1  # ratings are kept to one decimal (catalog.py), so "under 4 stars" is "at most 3.9 stars"
 
 
 def _blank(text, match):
@@ -88,13 +90,21 @@ def parse_rating(text):
 
 
 def parse_max_rating(text):
-    """(maximum rating, rest): 'under 4 stars', 'below 3.5 stars', 'rated less than 4'."""
-    pattern = rf"\b(rated\s+|rating\s+)?{_BELOW}\s+(\d(?:\.\d)?)\s*(stars?\b|\*)?"
+    """(maximum rating, rest): 'under 4 stars' (3.9: strictly below), 'at most 3.5 stars', 'rated less than 4'."""
+    pattern = rf"\b(rated\s+|rating\s+)?({_BELOW})\s+(\d(?:\.\d)?)\s*(stars?\b|\*)?"
     for match in re.finditer(pattern, text):
-        value = float(match.group(2))
-        if (match.group(1) or match.group(3)) and 0 < value <= 5:
+        value = float(match.group(3))
+        if (match.group(1) or match.group(4)) and 0 < value <= 5:
+            if re.fullmatch(_STRICTLY_BELOW, match.group(2)):
+                value = round(value - RATING_STEP, 1)
             return value, _blank(text, match)
     return None, text
+
+
+# "last" / "final" name a position only after one of these (or at the start), or before "one": "the last one",
+# "first and last", "last one"; elsewhere "last" is a verb ("how long does the battery last?").
+_LAST_LEAD = re.compile(r"(?:^|\b(?:the|and|or|vs\.?|versus|about)|[,&])\s*$")
+_LAST_TAIL = re.compile(r"\s*(?:one|item|product|option)s?\b")
 
 
 def parse_ordinals(text):
@@ -110,18 +120,27 @@ def parse_ordinals(text):
     for match in re.finditer(pattern, text):
         digits = match.group(1) or match.group(2) or match.group(3)
         position = int(digits) if digits else _ORDINAL_WORDS[match.group(4)]
+        if position == -1 and not (_LAST_LEAD.search(text[:match.start()]) or _LAST_TAIL.match(text, match.end())):
+            continue
         if position != 0 and position not in found:
             found.append(position)
-    text = re.sub(pattern, " ", text)
+        text = _blank(text, match)
     return found, text
 
 
+_INCHES = r"(\d{2}(?:\.\d)?)\s*(?:-\s*)?(?:inch(?:es)?|in\b|\"|”)"
 # Spec words: (regex, spec name, operator, value or None to take the number). Checked in order.
 SPEC_PATTERNS = [
     (r"\b(\d{1,3})\s*gb\s*(?:of\s*)?(?:ram|memory)\b", "ram_gb", ">=", None),
     (r"\b(?:at least|min(?:imum)?)?\s*(\d{1,2})\s*tb\b(?:\s*(?:ssd|storage))?", "storage_tb", ">=", None),
     (r"\b(\d{2,4})\s*gb\b(?:\s*(?:ssd|storage|of storage))?", "storage_gb", ">=", None),
-    (r"\b(\d{2}(?:\.\d)?)\s*(?:-\s*)?(?:inch(?:es)?|in\b|\"|”)", "screen_inches", "~", None),
+    # A size with a comparison word is a bound ("under 50 inch"); inclusive wordings first, as "no more than"
+    # holds "more than".
+    (rf"\b(?:up to|at most|no (?:more|bigger|larger) than|max(?:imum)?)\s+{_INCHES}", "screen_inches", "<=", None),
+    (rf"\b(?:at least|min(?:imum)?|no (?:less|smaller) than)\s+{_INCHES}", "screen_inches", ">=", None),
+    (rf"\b(?:under|below|less than|smaller than)\s+{_INCHES}", "screen_inches", "<", None),
+    (rf"\b(?:over|above|more than|bigger than|larger than)\s+{_INCHES}", "screen_inches", ">", None),
+    (rf"\b{_INCHES}", "screen_inches", "~", None),
     (r"\b(\d{2,3})\s*hz\b", "refresh_hz", ">=", None),
     (r"\b(?:at least\s*)?(\d{1,3})\s*(?:\+\s*)?(?:hours?|hrs?|h)\b(?:\s*(?:of\s*)?battery)?", "battery_hours", ">=", None),
     (r"\b(?:at least\s*)?(\d{1,2})\s*(?:\+\s*)?days?\b(?:\s*(?:of\s*)?battery)?", "battery_days", ">=", None),
@@ -169,10 +188,11 @@ def parse_specs(text):
 
 SORT_WORDS = [
     (r"\b(?:best|better|highest|top|greatest)[- ](?:rated|ratings?|reviews?|reviewed)\b|\bbest (?:one|reviewed)\b"
-     r"|\bbetter reviews\b|\bhighest rating\b|\brated (?:the )?(?:best|highest)\b|\bbest\b", "-rating"),
+     r"|\bbetter reviews\b|\bhighest rating\b|\brated (?:the )?(?:best|highest)\b|\b(?:best|better)\b", "-rating"),
     (r"\b(?:worst|lowest)[- ](?:rated|ratings?|reviews?|reviewed)\b", "rating"),
     (r"\bmost (?:reviews|reviewed|popular)\b|\bmost people\b|\bpopular\b", "-reviews"),
-    (r"\bcheapest\b|\bleast expensive\b|\blowest price\b|\bcheaper\b|\bmost affordable\b|\bbudget\b|\bby price\b"
+    (r"\bcheap(?:est|er)?\b|\bleast expensive\b|\blowest price\b|\b(?:most )?affordable\b|\binexpensive\b"
+     r"|\blow[- ]cost\b|\bbudget\b|\bby price\b"
      r"|\bprice low to high\b", "price"),
     (r"\bmost expensive\b|\bpriciest\b|\bhighest price\b|\bmore expensive\b|\bprice high to low\b|\bpremium\b", "-price"),
 ]

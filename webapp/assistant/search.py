@@ -17,6 +17,8 @@ SORTS = {
     "-reviews": (lambda p: (p.review_count, p.rating), True),
 }
 DEFAULT_SORT = "-reviews"  # most reviewed first: what a shop shows as "popular"
+# Where a category keeps a spec under another name: cameras record their resolution as `video`.
+SPEC_FALLBACKS = {"resolution": "video"}
 _WORD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 
 
@@ -76,6 +78,12 @@ class Constraints:
         return cls(**known)
 
 
+def spec_value(product, name):
+    """A product's value for a spec, looked up where its category keeps it; None when it has none."""
+    value = product.specs.get(name)
+    return product.specs.get(SPEC_FALLBACKS.get(name)) if value is None else value
+
+
 def spec_matches(value, operator, wanted):
     """Does a product's spec value satisfy [operator, wanted]?"""
     if value is None:
@@ -86,6 +94,10 @@ def spec_matches(value, operator, wanted):
         return value >= wanted
     if operator == "<=":
         return value <= wanted
+    if operator == "<":
+        return value < wanted
+    if operator == ">":
+        return value > wanted
     if operator == "~":  # "15 inch" means 15.0 to just under 16; "15.6 inch" means 15.6
         upper = wanted + 1 if float(wanted).is_integer() else wanted + 0.05
         return wanted - 0.05 <= value < upper
@@ -152,7 +164,7 @@ class ProductIndex:
         if c.max_rating is not None:
             checks.append(lambda p: p.rating <= c.max_rating)
         for name, (op, wanted_value) in c.specs.items():
-            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(p.specs.get(n), o, w))
+            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(spec_value(p, n), o, w))
         if checks:
             candidates = [p for p in candidates if all(check(p) for check in checks)]
         return candidates, not c.text

@@ -18,7 +18,8 @@ REVIEWS = re.compile(r"\breviews?\b|\bwhat do (?:people|users|customers|buyers) 
                      r"|\bopinions?\b|\bfeedback\b|\bany good\b|\bis (?:it|that one|this one) good\b|\bcomments\b")
 PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| does)? (?:the )?(?:price|cost)\b|\bprice of\b|\bcost\b|\bcosts\b|\bprices?\b")
 DETAILS = re.compile(r"\btell me (?:more )?about\b|\bmore (?:about|info|information|details)\b|\bdetails?\b|\bspecs?\b"
-                     r"|\bspecifications?\b|\bdescribe\b|\bfeatures\b|\bwhat about (?:the )?(?:it|that one|this one)\b|\bshow me (?:the )?(?:it|that one)\b|\binfo\b")
+                     r"|\bspecifications?\b|\bdescribe\b|\bfeatures\b|\bwhat about (?:the )?(?:it|that one|this one)\b|\bshow me (?:the )?(?:it|that one)\b|\binfo\b"
+                     r"|\bhow (?:long|big|heavy)\b")  # "how long does the battery last?" is answered by the specs
 PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|of these|of them|of those|which one)\b")
 SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
 REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b")
@@ -38,8 +39,12 @@ class Request:
 
     def has_filters(self):
         """True when the message adds a constraint other than the category."""
+        return bool(self.constraints.brands) or self.has_non_brand_filters()
+
+    def has_non_brand_filters(self):
+        """True when the message adds a constraint other than the category and wanted brands."""
         c = self.constraints
-        return bool(c.brands or c.excluded_brands or c.specs or c.min_rating is not None or c.max_rating is not None
+        return bool(c.excluded_brands or c.specs or c.min_rating is not None or c.max_rating is not None
                     or c.min_price is not None or c.max_price is not None)
 
 

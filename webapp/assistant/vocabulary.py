@@ -5,9 +5,11 @@ import re
 CATEGORY_WORDS = {
     "laptops": ["laptops?", "notebooks?", "ultrabooks?", "macbooks?", "chromebooks?", "gaming laptops?",
                 "portable computers?", "computers?", "pcs?"],
+    # "camera phone" is a phone (chosen for its camera): at one position the longest wording wins.
     "smartphones": ["smart ?phones?", "phones?", "cell ?phones?", "mobile phones?", "mobiles?", "iphones?",
-                    "android phones?", "handsets?"],
-    "headphones": ["headphones?", "headsets?", "earbuds?", "earphones?", "airpods", "cans", "buds"],
+                    "android phones?", "handsets?", "camera ?phones?"],
+    # Written apart too ("head phones"), else the "phones" in it would be read as smartphones.
+    "headphones": ["head ?phones?", "head ?sets?", "ear ?buds?", "ear ?phones?", "airpods", "cans", "buds"],
     "monitors": ["monitors?", "displays?", "computer screens?", "pc screens?"],
     "tvs": ["tvs?", "televisions?", "tellys?", "tellies", "smart tvs?"],
     "tablets": ["tablets?", "ipads?", "e-?readers?", "slates?"],
@@ -20,7 +22,9 @@ _CATEGORY_PATTERNS = [
 BRAND_ALIASES = {"hewlett packard": "HP", "hewlett-packard": "HP", "iphone": "Apple", "ipad": "Apple",
                  "macbook": "Apple", "airpods": "Apple", "pixel": "Google", "galaxy": "Samsung",
                  "surface": "Microsoft", "kindle": "Amazon", "fire tablet": "Amazon", "thinkpad": "Lenovo"}
-_NEGATION = r"(?:not|no|except|without|excluding|but not|other than|anything but)\s+(?:from\s+)?"
+_NEGATION = r"(?:non[- ]?|(?:not|no|except|without|excluding|but not|other than|anything but)\s+(?:from\s+)?)"
+# Between brands of one list ("except dell and hp", "not dell, hp or asus"): the negation covers them all.
+_LIST_JOIN = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*)+")
 
 
 def find_category(text):
@@ -37,14 +41,18 @@ def find_category(text):
 def find_brands(text, brands):
     """(wanted brands, excluded brands, rest) for the catalog brands and aliases the text names, in text order."""
     found = []
+    source = text
     names = {b.lower(): b for b in brands}
     names.update({alias: brand for alias, brand in BRAND_ALIASES.items() if brand in brands})
     for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(rf"(\b{_NEGATION})?\b{re.escape(name)}s?\b", text):
-            found.append((match.start(), names[name], bool(match.group(1))))
+            found.append((match.start(), match.end(), names[name], bool(match.group(1))))
             text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
     wanted, excluded = [], []
-    for _, brand, negated in sorted(found):
+    previous_end, previous_negated = None, False
+    for start, end, brand, negated in sorted(found):
+        negated = negated or (previous_negated and _LIST_JOIN.fullmatch(source[previous_end:start]) is not None)
+        previous_end, previous_negated = end, negated
         target = excluded if negated else wanted
         if brand not in target:
             target.append(brand)

@@ -351,6 +351,22 @@ def test_too_long_message_shows_an_error_and_keeps_the_text(page, shot):
     expect(error).to_be_empty()
 
 
+def test_a_proxy_error_page_never_lands_in_the_conversation(page, shot):
+    """A 502 from something in front of the app (faked: a real proxy is not part of the test set-up)."""
+    open_chat(page)
+    send(page, "show me TVs")
+    page.route("**/chat", lambda route: route.fulfill(status=502, content_type="text/html",
+                                                       body="<html><body><h1>502 Bad Gateway</h1></body></html>"))
+    box(page).fill("which is the cheapest?")
+    box(page).press("Enter")
+    error = page.locator("#chat-error[role=alert]")
+    expect(error).to_contain_text("(502)")
+    shot(page)
+    expect(page.locator("#messages")).not_to_contain_text("Bad Gateway")
+    expect(messages(page)).to_have_count(2)
+    expect(box(page)).to_have_value("which is the cheapest?")
+
+
 def test_hostile_text_is_shown_literally_under_the_csp(make_page, shot):
     page = make_page()
     page.add_init_script(RECORD_CSP)

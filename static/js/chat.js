@@ -77,6 +77,14 @@
       showError("Can't reach the server. Check your connection; your message is still in the box.");
     });
 
+    // Our own error answers say where they go (HX-Retarget: the error area); any other error body
+    // (a proxy's 502 page, say) must never land in the conversation: show a message instead.
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.isError && !event.detail.xhr.getResponseHeader("HX-Retarget")) {
+        event.detail.shouldSwap = false;
+      }
+    });
+
     document.body.addEventListener("htmx:responseError", function (event) {
       if (!errorArea.textContent.trim()) {
         showError("Something went wrong on our side (" + event.detail.xhr.status + "). Please try again.");

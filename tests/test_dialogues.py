@@ -719,6 +719,14 @@ DIALOGUES = [
         T("only dell", "refine", ["lap-0033", "lap-0049", "lap-0050", "lap-0053", "lap-0034"],
           derive=lambda: find("laptops", brands=["Dell"], sort="price")),
     ]),
+    # Naming the category again after a refining word narrows the list; without one it is a new search.
+    Dialogue("refinement_that_repeats_the_category", [
+        T("laptops under $500", "search", ["lap-0033", "lap-0049", "lap-0041", "lap-0057", "lap-0004"],
+          derive=lambda: find("laptops", hi=500)),
+        T("only Dell laptops", "refine", ["lap-0033", "lap-0049"], derive=lambda: find("laptops", brands=["Dell"], hi=500)),
+        T("show me Dell laptops", "search", ["lap-0013", "lap-0050", "lap-0033", "lap-0034", "lap-0053"],
+          derive=lambda: find("laptops", brands=["Dell"])),
+    ]),
     # "better" between named items picks the best reviewed of them.
     Dialogue("which_is_better_of_two_named_items", [
         T("laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],

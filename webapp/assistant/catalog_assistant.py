@@ -71,12 +71,12 @@ class CatalogAssistant(Assistant):
                                     "refine", pick=True)
             return self._pick(request, focus, max_results)
         if request.constraints.category:
+            if self._narrows_focus_category(request, focus):
+                return self._refine(request, focus, max_results)
             return self._search(request.constraints, request.sort, max_results)
         if request.has_filters() or (request.sort and REFINE_LEAD.search(text)):
             if focus and focus.list_ids:
-                # Without a sort word of its own, a refinement keeps the order the list was shown in.
-                return self._search(focus.constraints.refined_by(request.constraints), request.sort or focus.sort,
-                                    max_results, "refine")
+                return self._refine(request, focus, max_results)
             if request.constraints.brands and not REFINE_LEAD.search(text):
                 return self._search(request.constraints, request.sort, max_results)
             return Reply("refine", NOTHING_TO_REFER)
@@ -92,6 +92,17 @@ class CatalogAssistant(Assistant):
     def _is_pick(self, request, focus):
         """A superlative about the list in focus ("which is cheapest?") rather than a new sorted search."""
         return bool(focus and focus.list_ids) or bool(PICK_LEAD.search(request.text) or request.plural_ref)
+
+    def _narrows_focus_category(self, request, focus):
+        """'only Dell laptops' after 'laptops under $1000': the same category, led by a refining word."""
+        return bool(focus and focus.list_ids and request.constraints.category == focus.constraints.category
+                    and REFINE_LEAD.search(request.text))
+
+    def _refine(self, request, focus, max_results):
+        """The list in focus's search with the message's constraints added or replacing the same attribute."""
+        # Without a sort word of its own, a refinement keeps the order the list was shown in.
+        return self._search(focus.constraints.refined_by(request.constraints), request.sort or focus.sort,
+                            max_results, "refine")
 
     def _names_list_items(self, request, focus):
         """True when the message's only filter is brands that items of the list in focus have ("the lenovo")."""

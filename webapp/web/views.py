@@ -6,6 +6,7 @@ from flask import (Blueprint, current_app, flash, get_flashed_messages, make_res
 
 from ..assistant.answers import money, spec_label, spec_value
 from ..chat import InvalidMessage, clean_message
+from ..errors import page_error
 from ..memory import is_well_formed
 from ..services import chat_service, product_index, settings
 from .presenter import shown
@@ -98,9 +99,7 @@ def clear():
 def _refuse(message, draft):
     """Show why a message was not sent, keeping what the user typed."""
     if is_htmx():
-        response = make_response(render_template("_notice.html", message=message), 422)
-        response.headers.update({"HX-Retarget": "#chat-error", "HX-Reswap": "innerHTML"})
-        return vary(response)
+        return vary(make_response(page_error(422, message)))
     flash(message)
     if draft.strip():
         session["draft"] = draft[: settings().max_message_chars * 2]

@@ -255,6 +255,13 @@ def test_page_works_without_javascript(make_page, shot, live_server):
     expect(assistants(page).first.locator(".card").first).to_be_visible()
     shot(page, "answered")
 
+    # A suggested follow-up is a plain form too.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compare the first two").click()
+    expect(messages(page)).to_have_count(4)
+    expect(users(page).nth(1)).to_have_text("Compare the first two")
+    expect(assistants(page).nth(1).locator("table.comparison")).to_be_visible()
+
     for blank in ("", "   \n  "):
         box(page).fill(blank)
         with page.expect_navigation():
@@ -263,7 +270,7 @@ def test_page_works_without_javascript(make_page, shot, live_server):
         notice = page.locator(".error-text, .notice, [role=status]").filter(has_text=re.compile(r"\S"))
         expect(notice.first).to_be_visible()
         expect(notice.first).to_contain_text("empty")
-        expect(messages(page)).to_have_count(2)
+        expect(messages(page)).to_have_count(4)
     shot(page)
 
 

@@ -50,7 +50,8 @@
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var source = event.detail.elt;
       errorArea.textContent = "";
-      var text = source === form ? box.value.trim() : (source.classList.contains("suggestion") ? source.textContent.trim() : "");
+      var suggested = source !== form && source.matches(".suggestions form") ? source.elements.message.value : "";
+      var text = source === form ? box.value.trim() : suggested.trim();
       if (!text) { return; }
       pendingText = source === form ? box.value : "";
       var bubble = document.createElement("div");

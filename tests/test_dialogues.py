@@ -39,15 +39,30 @@ _ORDER = {  # the orders the spec names; the catalog has no ties on these keys w
 }
 
 
-def find(category, brands=(), exclude=(), lo=None, hi=None, stars=None, spec=None, sort="-reviews", n=5, below=None):
-    """Ids a search should show: raw rows filtered by hand, sorted, first n (price bounds inclusive, `below` strict)."""
+def name_words(row):
+    """A product's name split by hand into lower-case words: 'Samsung Galaxy S25+' -> samsung, galaxy, s25."""
+    return set(re.split(r"[\s()+/,]+", row["name"].lower())) - {""}
+
+
+def find(category, brands=(), exclude=(), lo=None, hi=None, stars=None, spec=None, sort=None, n=5, below=None,
+         model=None):
+    """Ids a search should show: raw rows filtered by hand, sorted, first n (price bounds inclusive, `below` strict).
+
+    `category` None means any; `model` is words every shown name must hold, and without a `sort` the closest names
+    come first (fewest name words not asked for), then the most reviewed. Otherwise `sort` defaults to -reviews.
+    """
+    asked = set(model.split()) if model else set()
     rows = [r for r in CATALOG_ROWS
-            if r["category"] == category
+            if category in (None, r["category"])
             and (not brands or r["brand"] in brands) and r["brand"] not in exclude
             and (lo is None or r["price"] >= lo) and (hi is None or r["price"] <= hi)
             and (stars is None or r["rating"] >= stars) and (below is None or r["rating"] < below)
-            and (spec is None or spec(r["specs"]))]
-    return [r["id"] for r in sorted(rows, key=_ORDER[sort])][:n]
+            and (spec is None or spec(r["specs"])) and asked <= name_words(r)]
+    def closest(r):
+        return len(name_words(r) - asked), -r["review_count"], -r["rating"]
+
+    key = closest if model and sort is None else _ORDER[sort or "-reviews"]
+    return [r["id"] for r in sorted(rows, key=key)][:n]
 
 
 def rank(ids, by):
@@ -734,6 +749,62 @@ DIALOGUES = [
         T("which is better, the first or the second?", "pick", ["lap-0052", "lap-0005"],
           says="HP Pavilion 15-eh1025nr has the best reviews",
           derive=lambda: rank(find("laptops", hi=1000)[:2], "-rating")),
+    ]),
+    # A named model lists the products whose names hold its model words, within the brand / category named,
+    # closest names first; "it" is then the closest one.
+    Dialogue("model_name_sony_wh_1000xm6", [
+        T("sony wh-1000xm6", "search", ["hea-0028"], says='Sony products matching "wh-1000xm6"',
+          derive=lambda: find(None, brands=["Sony"], model="wh-1000xm6")),
+        T("how much is it?", "price", ["hea-0028"], says="Sony WH-1000XM6 costs $517.99",
+          derive=lambda: find(None, brands=["Sony"], model="wh-1000xm6")[:1]),
+    ]),
+    Dialogue("model_name_macbook_air", [
+        T("macbook air", "search", ["lap-0043"], says="Apple MacBook Air 13 (M4)",
+          derive=lambda: find("laptops", brands=["Apple"], model="air")),
+    ]),
+    Dialogue("model_names_galaxy_s25_and_pixel_9a", [
+        T("galaxy s25", "search", ["pho-0017", "pho-0014", "pho-0015", "pho-0018", "pho-0038"],
+          says="Here are 5 of 6 Samsung products", derive=lambda: find(None, brands=["Samsung"], model="s25")),
+        T("pixel 9a", "search", ["pho-0024", "pho-0025"], says="I found 2 Google products",
+          derive=lambda: find(None, brands=["Google"], model="9a")),
+    ]),
+    # Nothing in focus: a named model is the product answered about; "compare it with <model>" takes both.
+    Dialogue("named_model_details_then_compare_it_with_another", [
+        T("tell me about the Pixel 10", "details", ["pho-0013"], says="Google Pixel 10 by Google",
+          derive=lambda: find(None, brands=["Google"], model="10")[:1]),
+        T("compare it with the iphone 17", "compare", ["pho-0013", "pho-0029"],
+          says="Comparing Google Pixel 10 and Apple iPhone 17",
+          derive=lambda: find(None, brands=["Google"], model="10")[:1]
+          + find("smartphones", brands=["Apple"], model="17")[:1]),
+    ]),
+    Dialogue("price_of_a_named_model_with_nothing_in_focus", [
+        T("how much is the galaxy s24 fe?", "price", ["pho-0036"], says="Samsung Galaxy S24 FE costs $549.99",
+          derive=lambda: find(None, brands=["Samsung"], model="s24 fe")[:1]),
+    ]),
+    # Model words are a constraint: a model the list in focus does not hold starts a new search, a refining word
+    # narrows the list in focus, a later bound keeps them, and "the <model>" picks from the list in focus.
+    Dialogue("model_words_search_refine_and_pick_from_the_list", [
+        T("laptops", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("galaxy s25", "search", ["pho-0017", "pho-0014", "pho-0015", "pho-0018", "pho-0038"],
+          derive=lambda: find(None, brands=["Samsung"], model="s25")),
+        T("under $500", "refine", ["pho-0014"], derive=lambda: find(None, brands=["Samsung"], hi=500, model="s25")),
+        T("iphones", "search", ["pho-0030", "pho-0010", "pho-0053", "pho-0011", "pho-0003"],
+          derive=lambda: find("smartphones", brands=["Apple"])),
+        T("only the pro ones", "refine", ["pho-0011", "pho-0001", "pho-0026", "pho-0033", "pho-0060"],
+          derive=lambda: find("smartphones", brands=["Apple"], model="pro")),
+        T("how much is the pro max?", "price", ["pho-0026"], says="Apple iPhone 16 Pro Max costs",
+          derive=lambda: [i for i in find("smartphones", brands=["Apple"], model="pro")
+                          if {"pro", "max"} <= name_words(ROW[i])][:1]),
+    ]),
+    # Model words that would leave nothing are ignored: the list stays what the other words ask for.
+    Dialogue("model_words_that_find_nothing_are_ignored", [
+        T("headphones under $100", "search", ["hea-0054", "hea-0041", "hea-0053", "hea-0031", "hea-0029"],
+          derive=lambda: find("headphones", hi=100)),
+        T("only the ultra ones", "refine", ["hea-0054", "hea-0041", "hea-0053", "hea-0031", "hea-0029"],
+          derive=lambda: find("headphones", hi=100)),
+        T("sony s25 headphones", "search", ["hea-0053", "hea-0036", "hea-0039", "hea-0031", "hea-0028"],
+          derive=lambda: find("headphones", brands=["Sony"])),
     ]),
 ]
 

@@ -4,11 +4,15 @@ import json
 
 import pytest
 
+from webapp.assistant import ProductIndex, load_catalog
+from webapp.assistant.model_words import model_words
 from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort,
                                       parse_specs)
 from webapp.assistant.understanding import understand
 from webapp.assistant.vocabulary import find_brands, find_category
 from webapp.config import BUNDLED_CATALOG
+
+INDEX = ProductIndex(load_catalog(BUNDLED_CATALOG))
 
 # The catalog's brand names, read from the raw file (what ProductIndex.brands holds).
 BRANDS = sorted({json.loads(line)["brand"] for line in BUNDLED_CATALOG.read_text(encoding="utf-8").splitlines()
@@ -391,3 +395,55 @@ def test_understand_references(text, ordinals, plural, singular):
     assert request.ordinals == ordinals
     assert request.plural_ref is plural
     assert request.singular_ref is singular
+
+
+# ---------------------------------------------------------------------------------------------
+# Model words: leftover words that occur in product names become the search's text constraint
+# ---------------------------------------------------------------------------------------------
+MODEL_WORDS = [
+    ("sony wh-1000xm6", "wh-1000xm6"),
+    ("Sony WH-1000XM6", "wh-1000xm6"),
+    ("macbook air", "air"),
+    ("galaxy s25", "s25"),
+    ("pixel 9a", "9a"),
+    ("how much is the galaxy s24 fe?", "s24 fe"),
+    ("tell me about the Pixel 10", "10"),  # a bare number counts beside a brand
+    ("compare it with the iphone 17", "17"),
+    ("iphone 17 pro max under $2000", "17 pro max"),
+    ("apple watch series 10", "series 10"),
+    # not model words: chat, category words, brand names, parsed specs, a bare number alone
+    ("show me good laptops for students", None),
+    ("any with 16gb ram", None),
+    ("what about the cheapest one", None),
+    ("show me laptops", None),
+    ("dell laptops", None),
+    ("only Samsung ones", None),
+    ("headphones with active noise cancelling", None),
+    ("true wireless earbuds", None),
+    ("show me 3 laptops", None),
+    ("5g phones under 400", None),
+    # name words that find nothing within the message's own constraints are ignored
+    ("sony s25 headphones", None),
+    ("galaxy s25 under $100", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MODEL_WORDS, ids=[t for t, _ in MODEL_WORDS])
+def test_model_words_become_the_text_constraint(text, expected):
+    assert understand(text, BRANDS, INDEX).constraints.text == expected
+
+
+def test_model_words_skip_stop_words_and_need_company_for_a_bare_number_or_letter():
+    # "with", "one" and "only" occur in names ("AirPods 4 with ...", "Tour One", "(Body Only)") but are chat.
+    assert all(INDEX.is_name_word(w) for w in ("with", "one", "only"))
+    assert model_words("the one with only", INDEX.is_name_word) is None
+    assert model_words("  3   x ", INDEX.is_name_word) is None
+    assert model_words("  3   x ", INDEX.is_name_word, brand_named=True) == "3 x"
+    assert model_words("alpha 7 v", INDEX.is_name_word) == "alpha 7 v"
+    assert model_words("air air", INDEX.is_name_word) == "air"
+
+
+def test_only_words_of_product_names_are_name_words():
+    assert INDEX.is_name_word("wh-1000xm6") and INDEX.is_name_word("s25")
+    assert not INDEX.is_name_word("laptops") and not INDEX.is_name_word("smartphones")  # categories, not names
+    assert not INDEX.is_name_word("students")

@@ -12,7 +12,7 @@ SPEC_LABELS = {
 CATEGORY_NAMES = {"laptops": "laptops", "smartphones": "phones", "headphones": "headphones", "monitors": "monitors",
                   "tvs": "TVs", "tablets": "tablets", "cameras": "cameras", "smartwatches": "smartwatches"}
 SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-rating": "best rated first",
-                "rating": "lowest rated first", "-reviews": "most reviewed first"}
+                "rating": "lowest rated first", "-reviews": "most reviewed first", "relevance": "closest names first"}
 PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
                 "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
 

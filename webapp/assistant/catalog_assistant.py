@@ -5,7 +5,8 @@ from dataclasses import replace
 from . import answers
 from .base import Assistant, Reply
 from .focus import focus_of, user_questions
-from .search import SORTS, Constraints
+from .model_words import named_product, refine
+from .search import RELEVANCE, SORTS, Constraints
 from .understanding import (
     COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, THANKS,
     understand,
@@ -43,7 +44,7 @@ class CatalogAssistant(Assistant):
         return with_list_positions(self._answer(message, focus, history, max_results), focus)
 
     def _answer(self, message, focus, history, max_results):
-        request = understand(message, self.index.brands)
+        request = understand(message, self.index.brands, self.index)
         text = request.text
         if not text:
             return self._unknown()
@@ -59,25 +60,26 @@ class CatalogAssistant(Assistant):
             return self._compare(request, focus)
         if REVIEWS.search(text) and not request.sort:
             return self._about_one(request, focus, "reviews")
-        if PRICE.search(text) and not request.sort and not request.constraints.category and (
-                not request.has_filters() or self._names_list_items(request, focus)):
+        named = bool(request.constraints.text)  # the message names a model ("how much is the iphone 17?")
+        if PRICE.search(text) and not request.sort and (named or not request.constraints.category and (
+                not request.has_filters() or self._names_list_items(request, focus))):
             return self._price(request, focus)
-        if DETAILS.search(text) and not request.constraints.category:
+        if DETAILS.search(text) and (named or not request.constraints.category):
             return self._about_one(request, focus, "details")
         if request.sort and not request.constraints.category and self._is_pick(request, focus):
             if request.has_filters() and not request.ordinals and focus and focus.list_ids:
                 # "which is the cheapest samsung?": the list in focus narrowed by the message, sorted, pick first.
-                return self._search(focus.constraints.refined_by(request.constraints), request.sort, max_results,
-                                    "refine", pick=True)
+                return self._search(refine(self.index, focus.constraints, request.constraints), request.sort,
+                                    max_results, "refine", pick=True)
             return self._pick(request, focus, max_results)
         if request.constraints.category:
             if self._narrows_focus_category(request, focus):
                 return self._refine(request, focus, max_results)
             return self._search(request.constraints, request.sort, max_results)
         if request.has_filters() or (request.sort and REFINE_LEAD.search(text)):
-            if focus and focus.list_ids:
+            if focus and focus.list_ids and not self._names_new_model(request):
                 return self._refine(request, focus, max_results)
-            if request.constraints.brands and not REFINE_LEAD.search(text):
+            if named or (request.constraints.brands and not REFINE_LEAD.search(text)):
                 return self._search(request.constraints, request.sort, max_results)
             return Reply("refine", NOTHING_TO_REFER)
         if request.ordinals or request.singular_ref:
@@ -98,10 +100,14 @@ class CatalogAssistant(Assistant):
         return bool(focus and focus.list_ids and request.constraints.category == focus.constraints.category
                     and REFINE_LEAD.search(request.text))
 
+    def _names_new_model(self, request):
+        """A model named without a refining word ("pixel 9a", not "only the pro ones"): a new search, as a category."""
+        return bool(request.constraints.text) and not (REFINE_LEAD.search(request.text) or request.plural_ref)
+
     def _refine(self, request, focus, max_results):
         """The list in focus's search with the message's constraints added or replacing the same attribute."""
         # Without a sort word of its own, a refinement keeps the order the list was shown in.
-        return self._search(focus.constraints.refined_by(request.constraints), request.sort or focus.sort,
+        return self._search(refine(self.index, focus.constraints, request.constraints), request.sort or focus.sort,
                             max_results, "refine")
 
     def _names_list_items(self, request, focus):
@@ -114,7 +120,7 @@ class CatalogAssistant(Assistant):
         wanted = answers.describe(constraints)
         if not products:
             return Reply(intent, self._no_match(constraints, wanted))
-        order = answers.SORT_PHRASES[sort or "-reviews"]
+        order = answers.SORT_PHRASES[sort or (RELEVANCE if constraints.text else "-reviews")]
         if pick:
             among = f"the {total} {wanted}" if total > 1 else wanted
             shown = f"Here are {len(products)} of them" if total > len(products) else "All of them"
@@ -163,10 +169,10 @@ class CatalogAssistant(Assistant):
         return Reply("pick", text, ranked, metadata, ["Tell me more about it", "What do people say about it?", "How much is it?"])
 
     def _targets(self, request, focus):
-        """Products a message points at: ordinals, brands within the list, or the product in focus."""
-        if not focus:
-            return []
-        ids = [focus.position(n) for n in request.ordinals] + self._brand_items(request, focus)
+        """Products a message points at: ordinals, and the model it names or else brands within the list in focus."""
+        named = named_product(self.index, request.constraints, focus.list_ids if focus else ())
+        ids = [focus.position(n) for n in request.ordinals] if focus else []
+        ids += [named.id] if named else self._brand_items(request, focus)
         return self.index.find_all([i for i in ids if i])
 
     def _brand_items(self, request, focus):
@@ -178,13 +184,10 @@ class CatalogAssistant(Assistant):
         return [i for i in ids if i]
 
     def _about_one(self, request, focus, intent):
-        if not focus:
-            targets = [p for p in [self._named_product(request)] if p]
-        else:
-            targets = self._targets(request, focus)
-            if request.ordinals and not targets:
-                return Reply(intent, self._out_of_range(focus))
-            targets = targets or self.index.find_all([focus.product_id])
+        targets = self._targets(request, focus)
+        if focus and request.ordinals and not targets:
+            return Reply(intent, self._out_of_range(focus))
+        targets = targets or self.index.find_all([focus.product_id] if focus else [])
         if not targets:
             return Reply(intent, NOTHING_TO_REFER)
         product = targets[0]
@@ -201,27 +204,18 @@ class CatalogAssistant(Assistant):
         noun = "product" if count == 1 else "products"
         return f"The list I showed has {count} {noun}; pick a number from 1 to {count}."
 
-    def _named_product(self, request):
-        """A product the message names outright (e.g. a model name), when nothing is in focus."""
-        words = re.sub(r"\b(?:tell me|more|about|the|details|specs|reviews?|of|for|what|do|people|say|is|it)\b", " ", request.text)
-        if len(words.split()) < 2:
-            return None
-        products, total = self.index.search(Constraints(text=words.strip()), None, 1)
-        return products[0] if total else None
-
     def _price(self, request, focus):
-        if not focus:
-            return Reply("price", NOTHING_TO_REFER)
-        if request.plural_ref and not request.ordinals:
+        if focus and request.plural_ref and not request.ordinals and not request.constraints.text:
             targets = self.index.find_all(focus.list_ids)
         else:
             targets = self._targets(request, focus)
         if len(targets) > 1:
-            where = "you asked about" if request.ordinals or request.constraints.brands else "in the list"
+            c = request.constraints
+            where = "you asked about" if request.ordinals or c.brands or c.text else "in the list"
             lines = "\n".join(f"- {p.name}: {answers.money(p.price)}" for p in targets)
             metadata = {"intent": "price", "display": "list", "shown": [p.id for p in targets]}
             return Reply("price", f"Prices of the {len(targets)} {where}:\n{lines}", targets, metadata)
-        targets = targets or self.index.find_all([focus.product_id])
+        targets = targets or self.index.find_all([focus.product_id] if focus else [])
         if not targets:
             return Reply("price", NOTHING_TO_REFER)
         product = targets[0]
@@ -233,7 +227,8 @@ class CatalogAssistant(Assistant):
         if not focus:
             return Reply("compare", NOTHING_TO_REFER)
         products = self._targets(request, focus)
-        if len(products) < 2 and request.singular_ref and focus.product_id:
+        # "compare it with the iphone 17": the product in focus and the model named.
+        if len(products) < 2 and (request.singular_ref or request.constraints.text) and focus.product_id:
             products = self.index.find_all([focus.product_id]) + [p for p in products if p.id != focus.product_id]
         if len(products) < 2:
             products = self.index.find_all(focus.list_ids[:2] if not request.plural_ref else focus.list_ids[:4])

@@ -1,7 +1,8 @@
 """Structured product search over an in-memory index built once at start-up.
 
 Read-only after construction, so threads share it without locks and forked workers inherit it.
-Price ranges use bisection over per-category price-sorted lists; free text uses an inverted index.
+Price ranges use bisection over per-category price-sorted lists; free text uses an inverted index, and a
+text search without a sort shows the closest names first.
 """
 import heapq
 import re
@@ -17,6 +18,7 @@ SORTS = {
     "-reviews": (lambda p: (p.review_count, p.rating), True),
 }
 DEFAULT_SORT = "-reviews"  # most reviewed first: what a shop shows as "popular"
+RELEVANCE = "relevance"  # the order of a text search without a sort (closest names first); not a SORTS key
 # Where a category keeps a spec under another name: cameras record their resolution as `video`.
 SPEC_FALLBACKS = {"resolution": "video"}
 _WORD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
@@ -118,9 +120,11 @@ class ProductIndex:
                 self._pools[key].append(product)
         self._prices = {key: [p.price for p in pool] for key, pool in self._pools.items()}
         self._postings = defaultdict(set)
+        self._name_words = {p.id: frozenset(words(p.name)) for p in self.products}
         for product in self.products:
-            for token in set(words(f"{product.name} {product.brand} {product.category}")):
+            for token in self._name_words[product.id] | set(words(f"{product.brand} {product.category}")):
                 self._postings[token].add(product.id)
+        self._name_tokens = frozenset().union(*self._name_words.values())
         self.brands = sorted({p.brand for p in self.products})
 
     def get(self, product_id):
@@ -131,15 +135,33 @@ class ProductIndex:
         """Products for the ids that exist, in the given order."""
         return [self._by_id[i] for i in ids if i in self._by_id]
 
+    def is_name_word(self, token):
+        """True when some product's name holds this token (a token only of brand or category fields does not count)."""
+        return token in self._name_tokens
+
+    def matching_ids(self, constraints):
+        """Ids of every product meeting the constraints."""
+        return {p.id for p in self._matching(constraints)[0]}
+
     def search(self, constraints, sort=None, limit=5):
-        """(first `limit` matches in `sort` order, total number of matches)."""
+        """(first `limit` matches in `sort` order, total number of matches); text without a sort: RELEVANCE order."""
         matches, by_price = self._matching(constraints)
+        if sort is None and constraints.text:
+            return heapq.nsmallest(limit, matches, key=self._relevance(constraints.text)), len(matches)
         sort = sort or DEFAULT_SORT
         if sort == "price" and by_price:
             return matches[:limit], len(matches)
         key, reverse = SORTS[sort]
         pick = heapq.nlargest if reverse else heapq.nsmallest
         return pick(limit, matches, key=key), len(matches)
+
+    def _relevance(self, text):
+        """Sort key for a text search: fewest name words not asked for first, then most reviewed.
+
+        "iphone 17" means the iPhone 17 before the iPhone 17 Pro Max.
+        """
+        asked = set(words(text))
+        return lambda p: (len(self._name_words[p.id] - asked), -p.review_count, -p.rating)
 
     def _matching(self, c):
         """(every product meeting the constraints, whether they are in ascending price order)."""

@@ -1,11 +1,12 @@
 """Turn one user message into a Request: what is asked for and what it refers to."""
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .model_words import model_words, refine
 from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
 from .search import Constraints
-from .vocabulary import find_brands, find_category
+from .vocabulary import blank_category_words, find_brands, find_category
 
 GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hi there|hello there)\b[\s!.,]*(?:there)?[\s!.,]*$")
 THANKS = re.compile(r"^(?:thanks?|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks?|ok thanks|awesome)\b[\s\w,!.]{0,20}$")
@@ -44,7 +45,7 @@ class Request:
     def has_non_brand_filters(self):
         """True when the message adds a constraint other than the category and wanted brands."""
         c = self.constraints
-        return bool(c.excluded_brands or c.specs or c.min_rating is not None or c.max_rating is not None
+        return bool(c.excluded_brands or c.specs or c.text or c.min_rating is not None or c.max_rating is not None
                     or c.min_price is not None or c.max_price is not None)
 
 
@@ -55,8 +56,8 @@ def normalize(message):
     return " ".join(text.split())
 
 
-def understand(message, brands):
-    """Parse a message into a Request, given the catalog's brand names."""
+def understand(message, brands, index=None):
+    """Parse a message into a Request, given the catalog's brand names; with its index, model words too."""
     text = normalize(message)
     rest = text
     price, rest = parse_price(rest)
@@ -72,5 +73,9 @@ def understand(message, brands):
         min_price=price[0] if price else None, max_price=price[1] if price else None,
         min_rating=rating, max_rating=max_rating, specs=specs,
     )
+    if index is not None:
+        named = model_words(blank_category_words(rest), index.is_name_word, brand_named=bool(wanted))
+        # Model words that find nothing within the message's own constraints are ignored.
+        constraints = refine(index, Constraints(), replace(constraints, text=named))
     return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals,
                    plural_ref=bool(PLURAL_REF.search(text)), singular_ref=bool(SINGULAR_REF.search(rest)))

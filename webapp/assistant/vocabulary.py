@@ -21,7 +21,8 @@ _CATEGORY_PATTERNS = [
 ]
 BRAND_ALIASES = {"hewlett packard": "HP", "hewlett-packard": "HP", "iphone": "Apple", "ipad": "Apple",
                  "macbook": "Apple", "airpods": "Apple", "pixel": "Google", "galaxy": "Samsung",
-                 "surface": "Microsoft", "kindle": "Amazon", "fire tablet": "Amazon", "thinkpad": "Lenovo"}
+                 "surface": "Microsoft", "kindle": "Amazon", "fire tablet": "Amazon", "thinkpad": "Lenovo",
+                 "one plus": "OnePlus"}
 _NEGATION = r"(?:non[- ]?|(?:not|no|except|without|excluding|but not|other than|anything but)\s+(?:from\s+)?)"
 # Between brands of one list ("except dell and hp", "not dell, hp or asus"): the negation covers them all.
 _LIST_JOIN = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b|\bnor\b)\s*)+")
@@ -36,6 +37,13 @@ def find_category(text):
             # Earliest first; at one position the longest wording wins ("computer screens" over "computer").
             found.append((match.start(), -len(match.group()), category))
     return min(found)[2] if found else None
+
+
+def blank_category_words(text):
+    """The text with every category word blanked: "laptops" or "watch" never name a model."""
+    for pattern, _ in _CATEGORY_PATTERNS:
+        text = pattern.sub(lambda match: " " * len(match.group()), text)
+    return text
 
 
 def find_brands(text, brands):

@@ -210,3 +210,25 @@ def test_read_only_get_renews_ttl_without_rewriting_the_record(make_app, backend
     assert not [v for k, v in response.headers.items() if k == "Set-Cookie"]
     assert store.ttl_seconds_left(session_id) >= 5
     assert "stored meanwhile" in response.get_data(as_text=True)
+
+
+def test_rate_limited_turn_shows_a_notice_in_the_page_and_stores_nothing(make_app):
+    app = make_app(RATELIMIT_ENABLED="true")
+    store = app.extensions["chat_backend"].store
+    client = app.test_client()
+    token = csrf_token(client)
+    responses = [client.post("/chat", data={"message": f"show me tvs {i}", "csrf_token": token},
+                             headers={"HX-Request": "true"}) for i in range(21)]
+    assert [r.status_code for r in responses] == [200] * 20 + [429]
+    refused = responses[-1]
+    assert refused.headers["HX-Retarget"] == "#chat-error" and int(refused.headers["Retry-After"]) > 0
+    assert "Too many messages" in refused.get_data(as_text=True)
+    history = store.history(client.get_cookie("session_id").value)
+    assert len(history) == 20 and history[-2].content == "show me tvs 19"
+
+
+@pytest.mark.parametrize(("setting", "secure"), [("true", True), ("false", False)])
+def test_cookie_is_secure_when_configured(make_app, setting, secure):
+    client = make_app(SESSION_COOKIE_SECURE=setting).test_client()
+    cookie = next(v for k, v in client.get("/").headers.items() if k == "Set-Cookie" and v.startswith("session_id="))
+    assert ("; secure" in cookie.lower()) is secure

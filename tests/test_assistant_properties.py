@@ -8,6 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
+from webapp.assistant.search import words
+from webapp.assistant.understanding import understand
+from webapp.assistant.vocabulary import BRAND_ALIASES
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
@@ -92,6 +95,23 @@ def test_compare_the_first_two_and_ordinals_index_the_list_in_focus(focus):
     assert (last.intent, [p.id for p in last.products]) == ("details", ids[-1:])
     hashed = ASSISTANT.reply(f"#{len(ids)}", history)
     assert [p.id for p in hashed.products] == ids[-1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Model names: a word of product names ("pro", "max", "series", "idea") said without a brand or a model code
+# beside it is an ordinary word, and narrows nothing.
+# ---------------------------------------------------------------------------------------------
+BRAND_WORDS = {b.lower() for b in ASSISTANT.index.brands} | set(BRAND_ALIASES)
+PLAIN_NAME_WORDS = sorted({w for r in ROWS for w in words(r["name"]) if w.isalpha() and len(w) > 1} - BRAND_WORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.sampled_from(PLAIN_NAME_WORDS), template=st.sampled_from([
+    "show me laptops for {} people", "any phones good for {}?", "i want a tv, {} matters to me",
+    "headphones with {} in mind under $300"]))
+def test_a_name_word_without_a_brand_or_model_code_names_no_model(word, template):
+    request = understand(template.format(word), ASSISTANT.index.brands, ASSISTANT.index)
+    assert request.models == [] and request.constraints.text is None, (word, request.models)
 
 
 # ---------------------------------------------------------------------------------------------

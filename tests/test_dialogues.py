@@ -75,6 +75,12 @@ def name(product_id):
     return ROW[product_id]["name"]
 
 
+def named_in(list_ids, category=None, brands=(), model=None, spec=None):
+    """The one product a named model means: the first of the list in focus that matches, else the closest match."""
+    matching = set(find(category, brands=brands, model=model, spec=spec, n=len(CATALOG_ROWS)))
+    return next(([i] for i in list_ids if i in matching), find(category, brands=brands, model=model, spec=spec, n=1))
+
+
 # ---------------------------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------------------------
@@ -805,6 +811,132 @@ DIALOGUES = [
           derive=lambda: find("headphones", hi=100)),
         T("sony s25 headphones", "search", ["hea-0053", "hea-0036", "hea-0039", "hea-0031", "hea-0028"],
           derive=lambda: find("headphones", brands=["Sony"])),
+    ]),
+    # Ordinary words that happen to be in product names ("Pro", "Max", "Plus", "Air", "Series", "Crystal", "Body",
+    # "Idea") are no model names: without a brand or a model code beside them they narrow nothing.
+    Dialogue("ordinary_words_do_not_narrow_searches", [
+        T("best laptop for a pro video editor", "search", ["lap-0038", "lap-0006", "lap-0017", "lap-0035", "lap-0016"],
+          derive=lambda: find("laptops", sort="-rating")),
+        T("laptop with max battery life", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("the max i can spend is 500, need a tablet", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
+          derive=lambda: find("tablets", hi=500)),
+        T("a phone with 5g plus a good camera", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones")),
+        T("tablet plus keyboard for school", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
+          derive=lambda: find("tablets")),
+        T("laptop for air travel, light", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("tv for watching series and movies", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"],
+          derive=lambda: find("tvs")),
+        T("tv with crystal clear picture", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"],
+          derive=lambda: find("tvs")),
+        T("cheapest mirrorless camera body", "search", ["cam-0031", "cam-0047", "cam-0053", "cam-0042", "cam-0046"],
+          derive=lambda: find("cameras", spec=lambda s: s["type"] == "mirrorless", sort="price")),
+        T("ultrawide monitors", "search", ["mon-0016", "mon-0046", "mon-0030", "mon-0013", "mon-0032"],
+          derive=lambda: find("monitors")),
+        T("lenovo tablets", "search", ["tab-0049", "tab-0048", "tab-0023", "tab-0002", "tab-0022"],
+          derive=lambda: find("tablets", brands=["Lenovo"])),
+        T("any idea which is cheapest?", "pick", ["tab-0022", "tab-0049", "tab-0023", "tab-0048", "tab-0002"],
+          says=name(rank(find("tablets", brands=["Lenovo"]), "price")[0]),
+          derive=lambda: rank(find("tablets", brands=["Lenovo"]), "price")),
+    ]),
+    Dialogue("ordinary_words_in_follow_ups_are_about_the_focus", [
+        T("whats a good phone for under $500", "search", ["pho-0047", "pho-0024", "pho-0056", "pho-0014", "pho-0053"],
+          derive=lambda: find("smartphones", hi=500)),
+        T("does it come in black?", "details", ["pho-0047"], derive=lambda: find("smartphones", hi=500)[:1]),
+        T("show me tablets", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
+          derive=lambda: find("tablets")),
+        T("anything for kids?", "unknown", []),
+        T("which is cheapest?", "pick", ["tab-0010", "tab-0004", "tab-0054", "tab-0025", "tab-0052"],
+          derive=lambda: rank(find("tablets"), "price")),
+        T("how long does it take to charge?", "details", ["tab-0010"],
+          derive=lambda: rank(find("tablets"), "price")[:1]),
+    ]),
+    # A model named without a brand or category stays within the brand and category in focus; with "it" it is about
+    # the focus: the list's first match, else the closest of that brand and category.
+    Dialogue("model_follow_ups_keep_the_brand_and_category_in_focus", [
+        T("apple watches", "search", ["wat-0043", "wat-0055", "wat-0032", "wat-0002", "wat-0048"],
+          derive=lambda: find("smartwatches", brands=["Apple"])),
+        T("the 40mm one", "search", ["wat-0038", "wat-0046"],
+          derive=lambda: find("smartwatches", brands=["Apple"], model="40mm")),
+        T("ipads", "search", ["tab-0052", "tab-0047", "tab-0007", "tab-0035", "tab-0027"],
+          derive=lambda: find("tablets", brands=["Apple"])),
+        T("the m4 one", "search", ["tab-0032", "tab-0005", "tab-0035", "tab-0027", "tab-0034"],
+          derive=lambda: find("tablets", brands=["Apple"], model="m4")),
+        T("garmin watches", "search", ["wat-0031", "wat-0021", "wat-0027", "wat-0051", "wat-0028"],
+          derive=lambda: find("smartwatches", brands=["Garmin"])),
+        T("does it come in 47mm?", "details", ["wat-0031"],
+          derive=lambda: named_in(find("smartwatches", brands=["Garmin"]), "smartwatches", ["Garmin"], "47mm")),
+    ]),
+    # Model words belong to the brand and category they were said with: a new brand drops them, and keeps the
+    # category they found.
+    Dialogue("a_new_brand_drops_the_earlier_model_words", [
+        T("dell xps", "search", ["lap-0042"], derive=lambda: find(None, brands=["Dell"], model="xps")),
+        T("what about hp", "refine", ["lap-0022", "lap-0052", "lap-0012", "lap-0025"],
+          says="HP laptops", derive=lambda: find("laptops", brands=["HP"])),
+        T("pixel 9a", "search", ["pho-0024", "pho-0025"], derive=lambda: find(None, brands=["Google"], model="9a")),
+        T("what about samsung", "refine", ["pho-0036", "pho-0043", "pho-0014", "pho-0041", "pho-0057"],
+          derive=lambda: find("smartphones", brands=["Samsung"])),
+        T("garmin forerunner", "search", ["wat-0021", "wat-0051", "wat-0024", "wat-0012", "wat-0011"],
+          derive=lambda: find(None, brands=["Garmin"], model="forerunner")),
+        T("how about fitbit", "refine", ["wat-0029", "wat-0053", "wat-0040", "wat-0052", "wat-0025"],
+          derive=lambda: find("smartwatches", brands=["Fitbit"])),
+        T("ipad pro", "search", ["tab-0007", "tab-0032", "tab-0015", "tab-0009", "tab-0052"],
+          derive=lambda: find("tablets", brands=["Apple"], model="pro")),
+        T("what about the air", "refine", ["tab-0005", "tab-0020", "tab-0027", "tab-0034", "tab-0037"],
+          derive=lambda: find("tablets", brands=["Apple"], model="air")),
+        T("samsung ones instead", "refine", ["tab-0025", "tab-0054", "tab-0017", "tab-0057", "tab-0012"],
+          derive=lambda: find("tablets", brands=["Samsung"])),
+        T("under 500", "refine", ["tab-0025", "tab-0054", "tab-0017", "tab-0012", "tab-0013"],
+          derive=lambda: find("tablets", brands=["Samsung"], hi=500)),
+    ]),
+    # Two named models are compared with each other, found in the list in focus or else in the catalog.
+    Dialogue("compare_two_named_models", [
+        T("compare the pixel 9a and the iphone 17e", "compare", ["pho-0024", "pho-0003"],
+          derive=lambda: find(None, brands=["Google"], model="9a", n=1)
+          + find(None, brands=["Apple"], model="17e", n=1)),
+        T("show me phones", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones")),
+        T("compare the pixel 9a and the iphone 17e", "compare", ["pho-0024", "pho-0003"],
+          derive=lambda: named_in(find("smartphones"), None, ["Google"], "9a")
+          + named_in(find("smartphones"), "smartphones", ["Apple"], "17e")),
+        T("headphones", "search", ["hea-0055", "hea-0015", "hea-0034", "hea-0052", "hea-0045"],
+          derive=lambda: find("headphones")),
+        T("whats the difference between the xm6 and the quietcomfort ultra", "compare", [],
+          says='couldn\'t find "xm6"'),
+    ]),
+    # "it" and a model named by brand and category: the product in focus and the closest of that brand and category.
+    Dialogue("compare_it_with_a_model_named_by_brand_and_category", [
+        T("galaxy watch classic", "search", ["wat-0014", "wat-0030"],
+          derive=lambda: find("smartwatches", brands=["Samsung"], model="classic")),
+        T("compare it to the pixel watch", "compare", ["wat-0014", "wat-0044"],
+          derive=lambda: find("smartwatches", brands=["Samsung"], model="classic", n=1)
+          + find("smartwatches", brands=["Google"], n=1)),
+        T("airpods pro", "search", ["hea-0047", "hea-0014", "hea-0037"],
+          derive=lambda: find("headphones", brands=["Apple"], model="pro")),
+        T("compare with the bose qc ultra earbuds", "compare", ["hea-0047", "hea-0034"],
+          derive=lambda: find("headphones", brands=["Apple"], model="pro", n=1)
+          + find("headphones", brands=["Bose"], spec=lambda s: s["type"] == "in-ear", n=1)),
+    ]),
+    # A superlative between two named items of the list (brands, or "the <model>") picks between those two.
+    Dialogue("which_is_better_of_two_items_named_by_brand_or_model", [
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
+        T("which is better, the tcl or the samsung?", "pick", ["tv-0050", "tv-0028"], says="of the 2 you named",
+          derive=lambda: rank([next(i for i in find("tvs") if ROW[i]["brand"] == b) for b in ("TCL", "Samsung")],
+                              "-rating")),
+        T("macbooks", "search", ["lap-0020", "lap-0038", "lap-0043", "lap-0024", "lap-0010"],
+          derive=lambda: find("laptops", brands=["Apple"])),
+        T("the air or the pro, which is cheaper?", "pick", ["lap-0043", "lap-0020"], says="of the 2 you named",
+          derive=lambda: rank(named_in(find("laptops", brands=["Apple"]), "laptops", ["Apple"], "air")
+                              + named_in(find("laptops", brands=["Apple"]), "laptops", ["Apple"], "pro"), "price")),
+    ]),
+    # A bare two-digit number after a list sized in inches is a screen size, not a price around that many dollars.
+    Dialogue("bare_number_after_a_sized_list_is_a_size", [
+        T("55 inch tvs", "search", ["tv-0058", "tv-0047", "tv-0052", "tv-0026", "tv-0009"],
+          derive=lambda: find("tvs", spec=lambda s: 55 <= s["screen_inches"] < 56)),
+        T("what about 65", "refine", ["tv-0017", "tv-0025", "tv-0060", "tv-0034", "tv-0042"],
+          says='65" TVs', derive=lambda: find("tvs", spec=lambda s: 65 <= s["screen_inches"] < 66)),
     ]),
 ]
 

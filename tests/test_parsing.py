@@ -8,6 +8,7 @@ from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.model_words import model_words
 from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort,
                                       parse_specs)
+from webapp.assistant.search import Constraints
 from webapp.assistant.understanding import understand
 from webapp.assistant.vocabulary import find_brands, find_category
 from webapp.config import BUNDLED_CATALOG
@@ -57,6 +58,10 @@ PRICES = [
     ("the 2nd under $500", (None, 500)),
     ("at least 4 stars under 500", (None, 500)),
     ("rated 4+ under 300", (None, 300)),
+    # a limit said as a sentence
+    ("the max i can spend is 500, need a tablet", (None, 500)),
+    ("my budget is $800", (None, 800)),
+    ("a budget of 1200 dollars", (None, 1200)),
     # not prices: the number has another unit, or is too small to be money without a $
     ("under 4 stars", None),
     ("at least 4 stars", None),
@@ -68,6 +73,8 @@ PRICES = [
     ("show me 3 laptops", None),
     ("144hz monitors", None),
     ("show me laptops", None),
+    ("the most popular one of 2024", None),
+    ("which is the most expensive one?", None),
 ]
 
 
@@ -447,3 +454,108 @@ def test_only_words_of_product_names_are_name_words():
     assert INDEX.is_name_word("wh-1000xm6") and INDEX.is_name_word("s25")
     assert not INDEX.is_name_word("laptops") and not INDEX.is_name_word("smartphones")  # categories, not names
     assert not INDEX.is_name_word("students")
+
+
+# ---------------------------------------------------------------------------------------------
+# Model names: a run of consecutive name words holding a brand (or alias) or a model code (letters with digits).
+# Ordinary words that occur in product names ("pro", "max", "plus", "air") name no model on their own.
+# ---------------------------------------------------------------------------------------------
+MODEL_NAMES = [
+    ("sony wh-1000xm6", "sony wh-1000xm6", "wh-1000xm6"),
+    ("macbook air", "macbook air", "air"),
+    ("dell xps", "dell xps", "xps"),
+    ("galaxy s24 fe", "galaxy s24 fe", "s24 fe"),
+    ("apple watch series 10", "apple watch series 10", "series 10"),
+    ("galaxy watch classic", "galaxy watch classic", "classic"),  # a category word inside the run
+    ("s25 ultra", "s25 ultra", "s25 ultra"),  # a model code anchors the run without a brand
+    ("ipad pro", "ipad pro", "pro"),
+    ("garmin forerunner", "garmin forerunner", "forerunner"),
+    ("pixel 9a", "pixel 9a", "9a"),
+    ("is the 46mm one any good?", "46mm", "46mm"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "named"), MODEL_NAMES, ids=[t for t, _, _ in MODEL_NAMES])
+def test_a_model_name_is_a_run_of_name_words_with_a_brand_or_a_model_code(text, phrase, named):
+    request = understand(text, BRANDS, INDEX)
+    assert request.models == [phrase]
+    assert request.constraints.text == named
+
+
+NOT_MODEL_NAMES = [
+    "best laptop for a pro video editor",
+    "laptop with max battery life",
+    "the max i can spend is 500, need a tablet",
+    "a phone with 5g plus a good camera",
+    "tablet plus keyboard for school",
+    "laptop for air travel, light",
+    "tv for watching series and movies",
+    "tv with crystal clear picture",
+    "cheapest mirrorless camera body",
+    "ultrawide monitors",
+    "any idea which is cheapest?",
+    "does it come in black?",
+    "got anything in white",
+    "im open to other brands too",
+    "anything for kids?",
+    "how long does it take to charge?",
+    "show me 3 laptops",  # pure numbers and single letters are no model codes
+    "compare the 2nd and the last one",  # an ordinal is parsed, not a model code
+    "dell laptops",  # a brand alone is no model
+]
+
+
+@pytest.mark.parametrize("text", NOT_MODEL_NAMES)
+def test_ordinary_words_name_no_model(text):
+    request = understand(text, BRANDS, INDEX)
+    assert request.models == []
+    assert request.constraints.text is None
+
+
+@pytest.mark.parametrize(("text", "models"), [
+    ("compare the pixel 9a and the iphone 17e", ["pixel 9a", "iphone 17e"]),
+    ("galaxy watch classic vs pixel watch", ["galaxy watch classic", "pixel watch"]),
+    ("pixel 9a iphone 17e", ["pixel 9a", "iphone 17e"]),  # a brand after a model's words starts the next model
+])
+def test_two_models_are_two_groups_and_narrow_no_search(text, models):
+    request = understand(text, BRANDS, INDEX)
+    assert request.models == models
+    assert request.constraints.text is None
+
+
+def test_model_codes_no_product_name_holds_are_kept_as_unknown():
+    request = understand("whats the difference between the xm6 and the quietcomfort ultra", BRANDS, INDEX)
+    assert request.unknown_models == ["xm6"]
+    assert understand("compare the first two", BRANDS, INDEX).unknown_models == []
+
+
+@pytest.mark.parametrize(("text", "pointed"), [
+    ("only the pro ones", ["pro"]),
+    ("how much is the pro max?", ["pro max"]),
+    ("the air or the pro, which is cheaper?", ["air", "pro"]),
+    ("any idea which is cheapest?", []),
+    ("how long does the battery last?", []),
+    ("what about the dell one", []),  # a brand is no word pointing at the list's models
+])
+def test_name_words_after_the_or_only_can_point_into_the_list(text, pointed):
+    assert understand(text, BRANDS, INDEX).pointed == pointed
+
+
+def test_highly_rated_is_blanked_in_place():
+    rating, rest = parse_rating("highly rated dell xps")
+    assert rating == 4.5
+    assert len(rest) == len("highly rated dell xps") and rest.endswith("dell xps")
+
+
+# ---------------------------------------------------------------------------------------------
+# Constraints.refined_by: model words belong to the brand and category they were said with
+# ---------------------------------------------------------------------------------------------
+def test_a_new_brand_or_category_drops_the_earlier_model_words():
+    xps = Constraints(brands=("Dell",), text="xps")
+    assert xps.refined_by(Constraints(brands=("HP",))).text is None
+    assert xps.refined_by(Constraints(excluded_brands=("Dell",))).text is None
+    assert xps.refined_by(Constraints(category="laptops")).text is None
+    assert xps.refined_by(Constraints(brands=("HP",), text="spectre")).text == "spectre"
+    # the same brand again, or another attribute, keeps them
+    assert xps.refined_by(Constraints(brands=("Dell",))).text == "xps"
+    assert xps.refined_by(Constraints(max_price=1000)).text == "xps"

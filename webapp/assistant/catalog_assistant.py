@@ -5,11 +5,12 @@ from dataclasses import replace
 from . import answers
 from .base import Assistant, Reply
 from .focus import focus_of, user_questions
-from .model_words import named_product, refine
+from .model_words import refine, scoped
 from .search import RELEVANCE, SORTS, Constraints
+from .targets import brand_items, list_targets, targets
 from .understanding import (
     COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, THANKS,
-    understand,
+    in_context, understand,
 )
 
 CAPABILITIES = ("I can find laptops, phones, headphones, monitors, TVs, tablets, cameras and smartwatches "
@@ -44,7 +45,7 @@ class CatalogAssistant(Assistant):
         return with_list_positions(self._answer(message, focus, history, max_results), focus)
 
     def _answer(self, message, focus, history, max_results):
-        request = understand(message, self.index.brands, self.index)
+        request = in_context(understand(message, self.index.brands, self.index), focus)
         text = request.text
         if not text:
             return self._unknown()
@@ -60,14 +61,15 @@ class CatalogAssistant(Assistant):
             return self._compare(request, focus)
         if REVIEWS.search(text) and not request.sort:
             return self._about_one(request, focus, "reviews")
-        named = bool(request.constraints.text)  # the message names a model ("how much is the iphone 17?")
+        named = request.names_model()  # "how much is the iphone 17?"
         if PRICE.search(text) and not request.sort and (named or not request.constraints.category and (
                 not request.has_filters() or self._names_list_items(request, focus))):
             return self._price(request, focus)
         if DETAILS.search(text) and (named or not request.constraints.category):
             return self._about_one(request, focus, "details")
         if request.sort and not request.constraints.category and self._is_pick(request, focus):
-            if request.has_filters() and not request.ordinals and focus and focus.list_ids:
+            pointed = len(list_targets(self.index, request, focus)) > 1  # "which is better, the tcl or the samsung?"
+            if request.has_filters() and not request.ordinals and focus and focus.list_ids and not pointed:
                 # "which is the cheapest samsung?": the list in focus narrowed by the message, sorted, pick first.
                 return self._search(refine(self.index, focus.constraints, request.constraints), request.sort,
                                     max_results, "refine", pick=True)
@@ -76,11 +78,14 @@ class CatalogAssistant(Assistant):
             if self._narrows_focus_category(request, focus):
                 return self._refine(request, focus, max_results)
             return self._search(request.constraints, request.sort, max_results)
+        if named and request.singular_ref and focus:
+            return self._about_one(request, focus, "details")  # "does it come in 46mm?" is about the focus
         if request.has_filters() or (request.sort and REFINE_LEAD.search(text)):
             if focus and focus.list_ids and not self._names_new_model(request):
                 return self._refine(request, focus, max_results)
             if named or (request.constraints.brands and not REFINE_LEAD.search(text)):
-                return self._search(request.constraints, request.sort, max_results)
+                constraints = scoped(self.index, request.constraints, focus) if named else request.constraints
+                return self._search(constraints, request.sort, max_results)
             return Reply("refine", NOTHING_TO_REFER)
         if request.ordinals or request.singular_ref:
             return self._about_one(request, focus, "details")
@@ -112,7 +117,7 @@ class CatalogAssistant(Assistant):
 
     def _names_list_items(self, request, focus):
         """True when the message's only filter is brands that items of the list in focus have ("the lenovo")."""
-        return not request.has_non_brand_filters() and bool(self._brand_items(request, focus))
+        return not request.has_non_brand_filters() and bool(brand_items(self.index, request, focus))
 
     def _search(self, constraints, sort, max_results, intent="search", pick=False):
         """A list answer; with `pick`, its first product is named as the pick by `sort`."""
@@ -156,7 +161,7 @@ class CatalogAssistant(Assistant):
         if not focus or not focus.list_ids:
             return Reply("pick", NOTHING_TO_REFER)
         # "which is cheaper, the first or the third one?" picks between those two, not from the whole list.
-        named = self._targets(request, focus) if len(request.ordinals) > 1 else []
+        named = list_targets(self.index, request, focus)
         pool, where = (named, "you named") if len(named) > 1 else (self.index.find_all(focus.list_ids), "in the list")
         key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
         ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
@@ -168,29 +173,14 @@ class CatalogAssistant(Assistant):
         metadata = {"intent": "pick", "display": "pick", "shown": [p.id for p in ranked], "product": best.id}
         return Reply("pick", text, ranked, metadata, ["Tell me more about it", "What do people say about it?", "How much is it?"])
 
-    def _targets(self, request, focus):
-        """Products a message points at: ordinals, and the model it names or else brands within the list in focus."""
-        named = named_product(self.index, request.constraints, focus.list_ids if focus else ())
-        ids = [focus.position(n) for n in request.ordinals] if focus else []
-        ids += [named.id] if named else self._brand_items(request, focus)
-        return self.index.find_all([i for i in ids if i])
-
-    def _brand_items(self, request, focus):
-        """Ids of the first item of each brand the message names, in the list in focus."""
-        if not (focus and focus.list_ids):
-            return []
-        ids = [next((i for i in focus.list_ids if (p := self.index.get(i)) and p.brand == brand), None)
-               for brand in request.constraints.brands]
-        return [i for i in ids if i]
-
     def _about_one(self, request, focus, intent):
-        targets = self._targets(request, focus)
-        if focus and request.ordinals and not targets:
+        found = targets(self.index, request, focus)[0]
+        if focus and request.ordinals and not found:
             return Reply(intent, self._out_of_range(focus))
-        targets = targets or self.index.find_all([focus.product_id] if focus else [])
-        if not targets:
+        found = found or self.index.find_all([focus.product_id] if focus else [])
+        if not found:
             return Reply(intent, NOTHING_TO_REFER)
-        product = targets[0]
+        product = found[0]
         text = answers.reviews_text(product) if intent == "reviews" else answers.details_text(product)
         metadata = {"intent": intent, "display": intent, "shown": [product.id], "product": product.id}
         follow = "Tell me more about it" if intent == "reviews" else "What do people say about it?"
@@ -205,30 +195,35 @@ class CatalogAssistant(Assistant):
         return f"The list I showed has {count} {noun}; pick a number from 1 to {count}."
 
     def _price(self, request, focus):
-        if focus and request.plural_ref and not request.ordinals and not request.constraints.text:
-            targets = self.index.find_all(focus.list_ids)
+        if focus and request.plural_ref and not request.ordinals and not request.names_model():
+            found = self.index.find_all(focus.list_ids)
         else:
-            targets = self._targets(request, focus)
-        if len(targets) > 1:
+            found = targets(self.index, request, focus)[0]
+        if len(found) > 1:
             c = request.constraints
-            where = "you asked about" if request.ordinals or c.brands or c.text else "in the list"
-            lines = "\n".join(f"- {p.name}: {answers.money(p.price)}" for p in targets)
-            metadata = {"intent": "price", "display": "list", "shown": [p.id for p in targets]}
-            return Reply("price", f"Prices of the {len(targets)} {where}:\n{lines}", targets, metadata)
-        targets = targets or self.index.find_all([focus.product_id] if focus else [])
-        if not targets:
+            where = "you asked about" if request.ordinals or c.brands or request.names_model() else "in the list"
+            lines = "\n".join(f"- {p.name}: {answers.money(p.price)}" for p in found)
+            metadata = {"intent": "price", "display": "list", "shown": [p.id for p in found]}
+            return Reply("price", f"Prices of the {len(found)} {where}:\n{lines}", found, metadata)
+        found = found or self.index.find_all([focus.product_id] if focus else [])
+        if not found:
             return Reply("price", NOTHING_TO_REFER)
-        product = targets[0]
+        product = found[0]
         text = f"{product.name} costs {answers.money(product.price)} (rated {answers.rating_phrase(product)})."
         metadata = {"intent": "price", "display": "pick", "shown": [product.id], "product": product.id}
         return Reply("price", text, [product], metadata, ["Tell me more about it", "What do people say about it?"])
 
     def _compare(self, request, focus):
-        if not focus:
+        products, missing = targets(self.index, request, focus)
+        if missing:  # never compare something else in place of a model the catalog does not have
+            names, them = " or ".join(f'"{name}"' for name in missing), "them" if missing[1:] else "it"
+            return Reply("compare", f"I couldn't find {names} in the catalog, so I can't compare {them}. "
+                                    "Try the model's full name, e.g. \"Sony WH-1000XM6\".")
+        if not focus and len(products) < 2:
             return Reply("compare", NOTHING_TO_REFER)
-        products = self._targets(request, focus)
-        # "compare it with the iphone 17": the product in focus and the model named.
-        if len(products) < 2 and (request.singular_ref or request.constraints.text) and focus.product_id:
+        # "compare it with the iphone 17", "compare with the bose": the product in focus and the one named.
+        named = request.singular_ref or request.models or request.constraints.brands
+        if len(products) < 2 and named and focus.product_id:
             products = self.index.find_all([focus.product_id]) + [p for p in products if p.id != focus.product_id]
         if len(products) < 2:
             products = self.index.find_all(focus.list_ids[:2] if not request.plural_ref else focus.list_ids[:4])

@@ -1,9 +1,13 @@
 """Model words: what a message says that is neither understood by the parsers nor chat, but occurs in product
 names ("wh-1000xm6", "air", "s24 fe"). They become a search's text constraint, used only when they find something.
+
+Only words said as part of a model name count: beside a brand ("macbook air") or a model code ("s25 ultra"). Alone,
+name words are ordinary words ("a pro video editor", "max battery life", "5g plus a good camera").
 """
 from dataclasses import replace
 
-from .search import words
+from .search import Constraints, word_matches, words
+from .vocabulary import blank_category_words
 
 # Words that never name a model, even where a product's name holds them ("AirPods 4 with Active Noise
 # Cancellation", "JBL Tour One", "Nikon Z5 II (Body Only)", "Soundcore Life Q20"): chat, and (last line)
@@ -27,9 +31,9 @@ def _weak(word):
 
 
 def model_words(rest, is_name_word, brand_named=False):
-    """The words of `rest` (the message with what the parsers understood blanked) that name models, or None.
+    """The words of `rest` (words the parsers left) that can name a model, or None.
 
-    Weak words alone ("show me 3 laptops") count only when the message names a brand ("pixel 10").
+    Weak words alone ("the 3") count only beside a brand ("pixel 10").
     """
     found = [word for word in words(rest) if word not in STOP_WORDS and is_name_word(word)]
     if not brand_named and all(_weak(word) for word in found):
@@ -37,18 +41,113 @@ def model_words(rest, is_name_word, brand_named=False):
     return " ".join(dict.fromkeys(found)) or None
 
 
+def _is_code(word):
+    """A token mixing letters and digits ("s25", "9a", "wh-1000xm6", "46mm"): a model code wherever it stands."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _runs(text, rest, brand_spans, is_name_word):
+    """Runs of consecutive name-ish words: brands and their aliases, and product-name words that are not chat.
+
+    Each word is (match, is a brand, left by the parsers); punctuation, or a brand after other words, starts a new run.
+    """
+    runs, run, previous_end = [], [], None
+    for match in word_matches(text):
+        word = match.group()
+        brand = any(start < match.end() and match.start() < end for start, end in brand_spans)
+        joined = previous_end is not None and not text[previous_end:match.start()].strip()
+        if run and (not joined or (brand and not run[-1][1])):
+            runs.append(run)
+            run = []
+        if brand or (word not in STOP_WORDS and is_name_word(word)):
+            run.append((match, brand, rest[match.start():match.end()] == word))
+        elif run:
+            runs.append(run)
+            run = []
+        previous_end = match.end()
+    return runs + [run] if run else runs
+
+
+def model_groups(text, rest, brand_spans, is_name_word):
+    """[(phrase, model words or None)] for each model the message names, in text order.
+
+    A model is a run of name-ish words holding an anchor: a brand, or a model code the parsers left (a parsed "2nd"
+    or "256gb" is none), and something besides brands ("pixel watch", "pixel 9a"; not "dell"). Its model words are
+    the run's words left in `rest` (same offsets as `text`, brands and specs blanked), less category words.
+    """
+    names, groups = blank_category_words(rest), []
+    for run in _runs(text, rest, brand_spans, is_name_word):
+        anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run)
+        if anchored and any(left and not brand for _, brand, left in run):
+            found = " ".join(names[match.start():match.end()] for match, brand, _ in run if not brand)
+            named = model_words(found, is_name_word, brand_named=any(brand for _, brand, _ in run))
+            groups.append((text[run[0][0].start():run[-1][0].end()], named))
+    return groups
+
+
+def pointed_words(text, rest, is_name_word):
+    """Name words said right after "the", "only" or "just", one phrase per pointer ("the air or the pro").
+
+    Without a brand or a model code they name no model, but they can point into the list in focus ("only the pro
+    ones", "how much is the pro max?").
+    """
+    names, phrases, found = blank_category_words(rest), [], None
+    for match in word_matches(text):
+        word = match.group()
+        if found is not None and word not in STOP_WORDS and is_name_word(word):
+            found.append(names[match.start():match.end()])
+            continue
+        if found:
+            phrases.append(model_words(" ".join(found), is_name_word))
+        found = [] if word in ("the", "only", "just") else None
+    if found:
+        phrases.append(model_words(" ".join(found), is_name_word))
+    return [phrase for phrase in phrases if phrase]
+
+
+def unknown_codes(rest, is_name_word):
+    """Model codes the message says that no product name holds ("xm6" when the catalog says "WH-1000XM6")."""
+    return [word for word in words(rest) if _is_code(word) and word not in STOP_WORDS and not is_name_word(word)]
+
+
 def refine(index, base, newer):
-    """`base` refined by `newer`, without newer's model words when they would leave no product at all."""
+    """`base` refined by `newer`, without newer's model words when they would leave no product at all.
+
+    When base's model words are dropped for a new brand ("pixel 9a", then "what about samsung"), the category they
+    found stays, if they found only one.
+    """
     refined = base.refined_by(newer)
     if newer.text and not index.search(refined, None, 1)[1]:
-        return base.refined_by(replace(newer, text=None))  # a stray word must not turn a working query into nothing
+        refined = base.refined_by(replace(newer, text=None))  # a stray word must not turn a working query into nothing
+    if base.text and not refined.text and not refined.category:
+        categories = {index.get(i).category for i in index.matching_ids(base)}
+        if len(categories) == 1:
+            refined = replace(refined, category=categories.pop())
     return refined
 
 
+def scoped(index, constraints, focus):
+    """The constraints within the category in focus, and its brands unless they name some, when something matches.
+
+    "the 46mm one" after Apple watches means Apple watches; "s25 ultra" after laptops still finds the phone.
+    """
+    if not focus or constraints.category:
+        return constraints
+    if focus.list_ids:
+        scope = focus.constraints
+    elif product := index.get(focus.product_id):
+        scope = Constraints(category=product.category, brands=(product.brand,))
+    else:
+        return constraints
+    kept = Constraints(category=scope.category)
+    if not (constraints.brands or constraints.excluded_brands):  # brands the message names replace those in focus
+        kept = replace(kept, brands=scope.brands, excluded_brands=scope.excluded_brands)
+    narrowed = kept.refined_by(constraints)
+    return narrowed if index.search(narrowed, None, 1)[1] else constraints
+
+
 def named_product(index, constraints, list_ids=()):
-    """The product the constraints' model words name: the first match in the list in focus, else the closest."""
-    if not constraints.text:
-        return None
+    """The product a model name means: the first match in the list in focus, else the closest in the catalog."""
     matching = index.matching_ids(constraints)
     in_list = next((i for i in list_ids if i in matching), None)
     if in_list:

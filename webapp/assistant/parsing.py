@@ -40,6 +40,9 @@ def parse_price(text):
         (rf"\b{_BELOW}\s+{_AMOUNT}", "max"),
         (rf"\b{_ABOVE}\s+{_AMOUNT}", "min"),
         (rf"\b(?:around|about|roughly|approximately|~)\s+{_AMOUNT}", "around"),
+        # "the max i can spend is 500", "my budget is $800": a limit said as a sentence.
+        (rf"\b(?:max(?:imum)?|most|budget|limit)\b(?:\s+[a-z']+){{0,4}}?\s+is\s+{_AMOUNT}", "max"),
+        (rf"\bbudget\s+of\s+{_AMOUNT}", "max"),
         (rf"{_AMOUNT}\s+(?:or|and)\s+(?:less|under|below|cheaper)\b", "max"),
         (rf"{_AMOUNT}\s+(?:or|and)\s+(?:more|over|above|up)\b", "min"),
     ]
@@ -84,8 +87,9 @@ def parse_rating(text):
             is_rating = "star" in match.group(0) or "rat" in match.group(0) or "*" in match.group(0)
             if is_rating and 0 < value <= 5:
                 return value, _blank(text, match)
-    if re.search(r"\b(?:highly|well|top)[ -]rated\b", text):
-        return 4.5, re.sub(r"\b(?:highly|well|top)[ -]rated\b", " ", text)
+    match = re.search(r"\b(?:highly|well|top)[ -]rated\b", text)
+    if match:
+        return 4.5, _blank(text, match)
     return None, text
 
 

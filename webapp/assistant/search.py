@@ -29,6 +29,11 @@ def words(text):
     return _WORD.findall(text.lower())
 
 
+def word_matches(text):
+    """The search tokens of a lower-case text as match objects, which keep their offsets."""
+    return _WORD.finditer(text)
+
+
 @dataclass(frozen=True)
 class Constraints:
     """What a search asks for; each field is one attribute a refinement can replace."""
@@ -58,11 +63,15 @@ class Constraints:
             changes["specs"] = {**self.specs, **newer.specs}
         if newer.text:
             changes["text"] = newer.text
+        elif self.text and self._scope_changed_by(newer):
+            changes["text"] = None  # model words belong to the brand and category they were said with
         return replace(self, **changes)
 
-    def is_empty(self):
-        """True when nothing is asked for."""
-        return self == Constraints()
+    def _scope_changed_by(self, newer):
+        """True when `newer` asks for another category or other brands."""
+        brands = (set(newer.brands), set(newer.excluded_brands))
+        return bool(newer.category and newer.category != self.category) or bool(
+            (newer.brands or newer.excluded_brands) and brands != (set(self.brands), set(self.excluded_brands)))
 
     def to_dict(self):
         """A JSON-ready form, for conversation metadata."""

@@ -3,10 +3,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .model_words import model_words, refine
+from .model_words import model_groups, pointed_words, refine, unknown_codes
 from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
 from .search import Constraints
-from .vocabulary import blank_category_words, find_brands, find_category
+from .vocabulary import brand_spans, find_brands, find_category
 
 GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hi there|hello there)\b[\s!.,]*(?:there)?[\s!.,]*$")
 THANKS = re.compile(r"^(?:thanks?|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks?|ok thanks|awesome)\b[\s\w,!.]{0,20}$")
@@ -24,6 +24,8 @@ DETAILS = re.compile(r"\btell me (?:more )?about\b|\bmore (?:about|info|informat
 PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|of these|of them|of those|which one)\b")
 SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
 REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b")
+# A bare two-digit number as the whole message ("what about 65"): after a list sized in inches, a size.
+BARE_SIZE = re.compile(r"^(?:(?:what|how) about|and|or|maybe|only|just|any|try)?\s*(\d{2}(?:\.\d)?)(?:\s*(?:ones?|instead|then|too))?\s*[?!.]*$")
 PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
 
 
@@ -37,6 +39,13 @@ class Request:
     ordinals: list = field(default_factory=list)
     plural_ref: bool = False
     singular_ref: bool = False
+    models: list = field(default_factory=list)  # one phrase per model named ("pixel 9a", "iphone 17e")
+    unknown_models: list = field(default_factory=list)  # model codes no product name holds ("xm6")
+    pointed: list = field(default_factory=list)  # name words after "the" / "only" ("only the pro ones"), no model named
+
+    def names_model(self):
+        """True when the message names a model: model words, or more than one model."""
+        return bool(self.constraints.text) or len(self.models) > 1
 
     def has_filters(self):
         """True when the message adds a constraint other than the category."""
@@ -73,9 +82,37 @@ def understand(message, brands, index=None):
         min_price=price[0] if price else None, max_price=price[1] if price else None,
         min_rating=rating, max_rating=max_rating, specs=specs,
     )
+    models, unknown, pointed = [], [], []
     if index is not None:
-        named = model_words(blank_category_words(rest), index.is_name_word, brand_named=bool(wanted))
-        # Model words that find nothing within the message's own constraints are ignored.
+        groups = model_groups(text, rest, brand_spans(text, brands), index.is_name_word)
+        models, unknown = [phrase for phrase, _ in groups], unknown_codes(rest, index.is_name_word)
+        pointed = [] if groups else pointed_words(text, rest, index.is_name_word)
+        # Model words narrow the search only when they name one model, and only if they find something.
+        named = groups[0][1] if len(groups) == 1 else None
         constraints = refine(index, Constraints(), replace(constraints, text=named))
-    return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals,
-                   plural_ref=bool(PLURAL_REF.search(text)), singular_ref=bool(SINGULAR_REF.search(rest)))
+    return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals, models=models,
+                   unknown_models=unknown, pointed=pointed, plural_ref=bool(PLURAL_REF.search(text)),
+                   singular_ref=bool(SINGULAR_REF.search(rest)))
+
+
+def in_context(request, focus):
+    """The request read against the list in focus: words that point into it, a bare number that is a size.
+
+    "only the pro ones" points at the list's models; "what about 65" after 55" TVs is a screen size, not a price.
+    """
+    c = request.constraints
+    size = BARE_SIZE.match(request.text)
+    if size and focus and "screen_inches" in focus.constraints.specs:
+        specs = {**c.specs, "screen_inches": ["~", float(size.group(1))]}
+        return replace(request, constraints=replace(c, min_price=None, max_price=None, specs=specs))
+    # A message naming a brand or category, or a model of its own, is not about the list's own models.
+    if not (focus and focus.list_ids and request.pointed) or c.text or request.models or c.category or c.brands:
+        return request
+    text = request.pointed[0] if len(request.pointed) == 1 else None
+    return replace(request, constraints=replace(c, text=text), models=list(request.pointed))
+
+
+def model_constraints(phrase, brands, index):
+    """What one model phrase of a message asks for ("pixel 9a": Google, "9a"; "pro": "pro")."""
+    constraints = understand(phrase, brands, index).constraints
+    return constraints if constraints.text or constraints.brands else replace(constraints, text=phrase)

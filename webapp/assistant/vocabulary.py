@@ -46,22 +46,33 @@ def blank_category_words(text):
     return text
 
 
-def find_brands(text, brands):
-    """(wanted brands, excluded brands, rest) for the catalog brands and aliases the text names, in text order."""
+def _brand_matches(text, brands):
+    """(start, name start, end, brand, negated) for each catalog brand or alias the text names, in text order."""
     found = []
-    source = text
     names = {b.lower(): b for b in brands}
     names.update({alias: brand for alias, brand in BRAND_ALIASES.items() if brand in brands})
     for name in sorted(names, key=len, reverse=True):
         for match in re.finditer(rf"(\b{_NEGATION})?\b{re.escape(name)}s?\b", text):
-            found.append((match.start(), match.end(), names[name], bool(match.group(1))))
+            found.append((match.start(), match.end(1) if match.group(1) else match.start(), match.end(), names[name],
+                          bool(match.group(1))))
             text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    return sorted(found), text
+
+
+def brand_spans(text, brands):
+    """(start, end) of each brand name or alias in the text, without a negation before it."""
+    return [(start, end) for _, start, end, _, _ in _brand_matches(text, brands)[0]]
+
+
+def find_brands(text, brands):
+    """(wanted brands, excluded brands, rest) for the catalog brands and aliases the text names, in text order."""
+    found, rest = _brand_matches(text, brands)
     wanted, excluded = [], []
     previous_end, previous_negated = None, False
-    for start, end, brand, negated in sorted(found):
-        negated = negated or (previous_negated and _LIST_JOIN.fullmatch(source[previous_end:start]) is not None)
+    for start, _, end, brand, negated in found:
+        negated = negated or (previous_negated and _LIST_JOIN.fullmatch(text[previous_end:start]) is not None)
         previous_end, previous_negated = end, negated
         target = excluded if negated else wanted
         if brand not in target:
             target.append(brand)
-    return wanted, excluded, text
+    return wanted, excluded, rest

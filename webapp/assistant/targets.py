@@ -1,0 +1,63 @@
+"""What a follow-up points at: items of the list in focus by number or brand, and the models it names."""
+from dataclasses import replace
+
+from .model_words import named_product, scoped
+from .understanding import model_constraints
+
+
+def brand_items(index, request, focus):
+    """Ids of the first item of each brand the message names, in the list in focus."""
+    if not (focus and focus.list_ids):
+        return []
+    ids = [next((i for i in focus.list_ids if (p := index.get(i)) and p.brand == brand), None)
+           for brand in request.constraints.brands]
+    return [i for i in ids if i]
+
+
+def named_models(index, request, focus):
+    """(one product per model the message names, the names that match nothing).
+
+    Each model is the first match in the list in focus, else the closest in the catalog; a model named without a
+    brand or category stays within those in focus when it can.
+    """
+    if len(request.models) > 1:
+        wanted = [(phrase, model_constraints(phrase, index.brands, index)) for phrase in request.models]
+    else:
+        wanted = [(phrase, request.constraints) for phrase in request.models]
+    found, missing = [], list(request.unknown_models)
+    list_ids = focus.list_ids if focus else ()
+    for phrase, constraints in wanted:
+        product = named_product(index, scoped(index, constraints, focus), list_ids)
+        if product:
+            found.append(product)
+        else:
+            missing.append(phrase)
+    return found, missing
+
+
+def brand_products(index, request, focus):
+    """One product per brand the message names: the list's first of that brand, else the closest in the catalog."""
+    in_list = {index.get(i).brand: i for i in brand_items(index, request, focus)}
+    found = []
+    for brand in request.constraints.brands:
+        product = index.get(in_list[brand]) if brand in in_list else named_product(
+            index, scoped(index, replace(request.constraints, brands=(brand,)), focus))
+        found += [product] if product else []
+    return found
+
+
+def targets(index, request, focus):
+    """(products the message points at, model names that match nothing).
+
+    Ordinals first, then the models it names, else the brands it names.
+    """
+    ids = [focus.position(n) for n in request.ordinals] if focus else []
+    named, missing = named_models(index, request, focus)
+    ids += [p.id for p in (named if request.models else brand_products(index, request, focus))]
+    return index.find_all([i for i in ids if i]), missing
+
+
+def list_targets(index, request, focus):
+    """The items of the list in focus the message points at, by number, model or brand."""
+    in_list = set(focus.list_ids) if focus else set()
+    return [p for p in targets(index, request, focus)[0] if p.id in in_list]

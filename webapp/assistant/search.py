@@ -169,8 +169,14 @@ class ProductIndex:
 
         "iphone 17" means the iPhone 17 before the iPhone 17 Pro Max.
         """
-        asked = set(words(text))
-        return lambda p: (len(self._name_words[p.id] - asked), -p.review_count, -p.rating)
+        asked, names = frozenset(words(text)), self._name_words
+
+        def key(product):
+            name = names[product.id]
+            # `asked & name` walks the few asked words, not every word of the name: this runs per match.
+            return len(name) - len(asked & name), -product.review_count, -product.rating
+
+        return key
 
     def _matching(self, c):
         """(every product meeting the constraints, whether they are in ascending price order)."""

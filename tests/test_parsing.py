@@ -559,3 +559,4 @@ def test_a_new_brand_or_category_drops_the_earlier_model_words():
     # the same brand again, or another attribute, keeps them
     assert xps.refined_by(Constraints(brands=("Dell",))).text == "xps"
     assert xps.refined_by(Constraints(max_price=1000)).text == "xps"
+

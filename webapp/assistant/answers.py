@@ -29,6 +29,8 @@ def spec_value(name, value):
         return "Yes" if value else "No"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if name == "storage_gb" and isinstance(value, int) and value >= 1024 and value % 1024 == 0:
+        return f"{value // 1024} TB"  # shops say "2 TB", not "2048 GB"
     return SPEC_LABELS.get(name, (name, "{}"))[1].format(value)
 
 
@@ -124,9 +126,12 @@ def comparison_summary(products):
     lines.append(f"- Price: {cheapest.name} is the cheapest at {money(cheapest.price)}"
                  + (f", {money(dearest.price - cheapest.price)} less than {dearest.name}." if dearest is not cheapest else "."))
     lines.append(f"- Reviews: {best.name} rates best, {rating_phrase(best)}.")
+    # Tell the products apart by brand when their brands differ, else by name ("515 g (Sony), 513 g (Sony)" says nothing).
+    by_brand = len({p.brand for p in products}) == len(products)
     for label, values in comparison_rows(products)[3:]:
         if len(set(values)) > 1:
-            lines.append(f"- {label}: " + ", ".join(f"{v} ({p.brand})" for p, v in zip(products, values)))
+            lines.append(f"- {label}: " + ", ".join(f"{v} ({p.brand if by_brand else p.name})"
+                                                   for p, v in zip(products, values)))
     return "\n".join(lines)
 
 

@@ -1,0 +1,19 @@
+"""How answers read: units and comparisons."""
+import pytest
+
+from webapp.assistant import ProductIndex, load_catalog
+from webapp.assistant.answers import comparison_summary, spec_value
+from webapp.config import BUNDLED_CATALOG
+
+
+@pytest.mark.parametrize(("name", "value", "shown"), [("storage_gb", 2048, "2 TB"), ("storage_gb", 1024, "1 TB"),
+                                                      ("storage_gb", 512, "512 GB"), ("ram_gb", 2048, "2048 GB")])
+def test_storage_reads_in_terabytes_from_1024_gb(name, value, shown):
+    assert spec_value(name, value) == shown
+
+
+def test_a_comparison_of_one_brand_names_each_product_by_name():
+    index = ProductIndex(load_catalog(BUNDLED_CATALOG))
+    sony = [p for p in index.products if p.brand == "Sony" and p.category == "headphones"][:2]
+    differing = [line for line in comparison_summary(sony).splitlines()[3:]]
+    assert differing and all(f"({sony[0].name})" in line and f"({sony[1].name})" in line for line in differing)

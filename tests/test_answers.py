@@ -2,7 +2,8 @@
 import pytest
 
 from webapp.assistant import ProductIndex, load_catalog
-from webapp.assistant.answers import comparison_summary, spec_value
+from webapp.assistant.answers import comparison_summary, describe, spec_value
+from webapp.assistant.search import Constraints
 from webapp.config import BUNDLED_CATALOG
 
 
@@ -17,3 +18,9 @@ def test_a_comparison_of_one_brand_names_each_product_by_name():
     sony = [p for p in index.products if p.brand == "Sony" and p.category == "headphones"][:2]
     differing = [line for line in comparison_summary(sony).splitlines()[3:]]
     assert differing and all(f"({sony[0].name})" in line and f"({sony[1].name})" in line for line in differing)
+
+
+def test_spec_labels_in_a_sentence_keep_the_case_of_acronyms():
+    text = describe(Constraints(category="smartwatches", specs={"ram_gb": [">=", 16], "gps": ["==", True],
+                                                                 "refresh_hz": [">=", 120]}))
+    assert "16 GB+ RAM" in text and "gps" not in text and "GPS" in text and "120 Hz+ refresh rate" in text

@@ -931,6 +931,102 @@ DIALOGUES = [
           derive=lambda: rank(named_in(find("laptops", brands=["Apple"]), "laptops", ["Apple"], "air")
                               + named_in(find("laptops", brands=["Apple"]), "laptops", ["Apple"], "pro"), "price")),
     ]),
+    # A model the catalog does not have is said to be missing, with the closest real ones named; no other product is
+    # shown in its place, and the list in focus stays.
+    Dialogue("a_model_the_catalog_lacks_is_said_to_be_missing", [
+        T("phones", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones")),
+        T("how much is the galaxy s99", "price", [], says='couldn\'t find "galaxy s99"'),
+        T("sony cameras", "search", ["cam-0055", "cam-0038", "cam-0058", "cam-0022", "cam-0057"],
+          derive=lambda: find("cameras", brands=["Sony"])),
+        T("how much is the a7 v", "price", [],
+          says=f'couldn\'t find "a7 v" in the catalog. The closest I have: {name(find("cameras", model="alpha 7 v")[0])};'),
+        T("what do people say about the a7c ii", "reviews", [], says='couldn\'t find "a7c ii"'),
+        T("sony a7c ii", "search", [],
+          says=re.compile('couldn\'t find "sony a7c ii" in the catalog. The closest I have: '
+                          + re.escape(name(find("cameras", brands=["Sony"], model="alpha 7c ii")[0])))),
+        T("the first one", "details", ["cam-0055"], derive=lambda: find("cameras", brands=["Sony"])[:1]),
+    ]),
+    # Bare "tell me more" is about the product in focus; "ppl" are people.
+    Dialogue("tell_me_more_and_what_do_ppl_say", [
+        T("laptops", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("which is cheapest?", "pick", ["lap-0052", "lap-0013", "lap-0005", "lap-0022", "lap-0020"],
+          derive=lambda: rank(find("laptops"), "price")),
+        T("tell me more", "details", ["lap-0052"], says=name("lap-0052"), derive=lambda: rank(find("laptops"), "price")[:1]),
+        T("what do ppl say about it", "reviews", ["lap-0052"], says="What people say",
+          derive=lambda: rank(find("laptops"), "price")[:1]),
+    ]),
+    # "4k" without a $ or a bound word is a resolution; "1440p" is never money.
+    Dialogue("resolutions_are_not_prices", [
+        T("monitors under $1k", "search", ["mon-0016", "mon-0046", "mon-0030", "mon-0013", "mon-0032"],
+          derive=lambda: find("monitors", hi=1000)),
+        T("what about 4k", "refine", ["mon-0033", "mon-0052", "mon-0037", "mon-0010", "mon-0038"],
+          derive=lambda: find("monitors", hi=1000, spec=lambda s: s["resolution"] == "4K")),
+        T("how about 1440p ones", "refine", ["mon-0046", "mon-0013", "mon-0044", "mon-0029", "mon-0018"],
+          derive=lambda: find("monitors", hi=1000, spec=lambda s: s["resolution"] == "1440p")),
+    ]),
+    # "X only" at the end refines like "only X": the earlier constraints stay.
+    Dialogue("x_only_at_the_end_is_a_refinement", [
+        T("beginner camera under 800", "search", ["cam-0052", "cam-0017", "cam-0053", "cam-0019", "cam-0047"],
+          derive=lambda: find("cameras", hi=800)),
+        T("mirrorless only", "refine", ["cam-0053", "cam-0047", "cam-0042", "cam-0030", "cam-0031"],
+          derive=lambda: find("cameras", hi=800, spec=lambda s: s["type"] == "mirrorless")),
+        T("headphones under 200", "search", ["hea-0055", "hea-0045", "hea-0054", "hea-0041", "hea-0053"],
+          derive=lambda: find("headphones", hi=200)),
+        T("earbuds only", "refine", ["hea-0045", "hea-0054", "hea-0001", "hea-0007", "hea-0031"],
+          derive=lambda: find("headphones", hi=200, spec=lambda s: s["type"] == "in-ear")),
+        T("tvs under 2000", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0052"],
+          derive=lambda: find("tvs", hi=2000)),
+        T("oled tvs only", "refine", ["tv-0047", "tv-0026", "tv-0025", "tv-0051"],
+          derive=lambda: find("tvs", hi=2000, spec=lambda s: s["panel"] == "OLED")),
+        T("laptops under 900", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=900)),
+        T("dell laptops only", "refine", ["lap-0013", "lap-0050", "lap-0033", "lap-0034", "lap-0053"],
+          derive=lambda: find("laptops", brands=["Dell"], hi=900)),
+    ]),
+    # "the airpods" / "the macbook" name a category too, but with such an item in the list they mean that item.
+    Dialogue("price_of_the_airpods_or_macbook_in_the_list", [
+        T("headphones", "search", ["hea-0055", "hea-0015", "hea-0034", "hea-0052", "hea-0045"],
+          derive=lambda: find("headphones")),
+        T("how much is the airpods", "price", ["hea-0015"], says=f"{name('hea-0015')} costs",
+          derive=lambda: [i for i in find("headphones") if ROW[i]["brand"] == "Apple"][:1]),
+        T("laptops", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("how much is the macbook", "price", ["lap-0020"], says=f"{name('lap-0020')} costs",
+          derive=lambda: [i for i in find("laptops") if ROW[i]["brand"] == "Apple"][:1]),
+    ]),
+    # A product line's word said as a model ("forerunner 265", or alone) names that line without its brand.
+    Dialogue("product_lines_without_a_brand", [
+        T("forerunner 265", "search", ["wat-0012"], derive=lambda: find(None, model="forerunner 265")),
+        T("xps 13", "search", ["lap-0042"], derive=lambda: find(None, model="xps 13")),
+        T("bravia 7", "search", ["tv-0058"], derive=lambda: find(None, model="bravia 7")),
+        T("quietcomfort ultra headphones", "search", ["hea-0034", "hea-0026", "hea-0004", "hea-0010", "hea-0057"],
+          derive=lambda: find("headphones", model="quietcomfort ultra")),
+        T("hp laptops", "search", ["lap-0022", "lap-0052", "lap-0012", "lap-0025"],
+          derive=lambda: find("laptops", brands=["HP"])),
+        T("spectre?", "search", ["lap-0012"], derive=lambda: find("laptops", brands=["HP"], model="spectre")),
+    ]),
+    # "the second cheapest" is the second of the list in focus by that criterion, shown first; one item is "the only one".
+    Dialogue("second_cheapest_and_the_only_one", [
+        T("laptops", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          derive=lambda: find("laptops")),
+        T("whats the second cheapest", "pick", ["lap-0013", "lap-0052", "lap-0005", "lap-0022", "lap-0020"],
+          says=f"{name('lap-0013')} is the second cheapest",
+          derive=lambda: [rank(find("laptops"), "price")[1]] + [i for i in rank(find("laptops"), "price")
+                                                               if i != rank(find("laptops"), "price")[1]]),
+        T("the second best rated", "pick", ["lap-0020", "lap-0022", "lap-0052", "lap-0013", "lap-0005"],
+          says=f"{name('lap-0020')} has the second best reviews",
+          derive=lambda: [rank(find("laptops"), "-rating")[1]] + [i for i in rank(find("laptops"), "-rating")
+                                                                 if i != rank(find("laptops"), "-rating")[1]]),
+        T("how much is it?", "price", ["lap-0020"], derive=lambda: rank(find("laptops"), "-rating")[1:2]),
+        T("laptops with 16gb ram", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0013", "lap-0050"],
+          says="laptops with 16 GB+ RAM", derive=lambda: find("laptops", spec=lambda s: s["ram_gb"] >= 16)),
+        T("cameras under $460", "search", ["cam-0018"], derive=lambda: find("cameras", hi=460)),
+        T("which is the cheapest", "pick", ["cam-0018"], says=f"{name('cam-0018')} is the only one in the list",
+          derive=lambda: find("cameras", hi=460)),
+        T("the second cheapest", "pick", [], says="There is only one in the list"),
+    ]),
     # A bare two-digit number after a list sized in inches is a screen size, not a price around that many dollars.
     Dialogue("bare_number_after_a_sized_list_is_a_size", [
         T("55 inch tvs", "search", ["tv-0058", "tv-0047", "tv-0052", "tv-0026", "tv-0009"],

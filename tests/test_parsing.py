@@ -6,8 +6,8 @@ import pytest
 
 from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.model_words import model_words
-from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort,
-                                      parse_specs)
+from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rank, parse_rating,
+                                      parse_sort, parse_specs)
 from webapp.assistant.search import Constraints
 from webapp.assistant.understanding import understand
 from webapp.assistant.vocabulary import find_brands, find_category
@@ -75,7 +75,26 @@ PRICES = [
     ("show me laptops", None),
     ("the most popular one of 2024", None),
     ("which is the most expensive one?", None),
+    # a resolution: "4k" / "8k" without a $ or a bound word, and any "1440p" / "1080p"
+    ("what about 4k", None),
+    ("how about 8k ones", None),
+    ("how about 1440p ones", None),
+    ("around 1080p", None),
+    ("monitors under 4k", (None, 4000)),
+    ("around $4k", (3400, 4600)),
 ]
+
+
+@pytest.mark.parametrize(("text", "rank", "rest_holds"), [
+    ("whats the second cheapest", 2, "cheapest"),
+    ("the 3rd most expensive one", 3, "most expensive"),
+    ("the second best rated", 2, "best rated"),
+    ("the second one", 1, "second one"),  # a list position, not a rank
+    ("which is cheapest?", 1, "cheapest"),
+])
+def test_parse_rank(text, rank, rest_holds):
+    found, rest = parse_rank(text)
+    assert found == rank and rest_holds in rest and len(rest) == len(text)
 
 
 @pytest.mark.parametrize(("text", "expected"), PRICES, ids=[t for t, _ in PRICES])
@@ -472,6 +491,12 @@ MODEL_NAMES = [
     ("garmin forerunner", "garmin forerunner", "forerunner"),
     ("pixel 9a", "pixel 9a", "9a"),
     ("is the 46mm one any good?", "46mm", "46mm"),
+    # a product line's word (names of one brand only) said beside another name word, or alone
+    ("forerunner 265", "forerunner 265", "forerunner 265"),
+    ("xps 13", "xps 13", "xps 13"),
+    ("quietcomfort ultra headphones", "quietcomfort ultra headphones", "quietcomfort ultra"),
+    ("spectre?", "spectre", "spectre"),
+    ("what about the xps", "xps", "xps"),
 ]
 
 
@@ -502,6 +527,10 @@ NOT_MODEL_NAMES = [
     "show me 3 laptops",  # pure numbers and single letters are no model codes
     "compare the 2nd and the last one",  # an ordinal is parsed, not a model code
     "dell laptops",  # a brand alone is no model
+    "show me laptops for xps people",  # a product line's word amid other words
+    "any phones good for spectre?",
+    "ultrawide",  # a one-brand word that is ordinary English
+    "white",
 ]
 
 
@@ -527,6 +556,18 @@ def test_model_codes_no_product_name_holds_are_kept_as_unknown():
     request = understand("whats the difference between the xm6 and the quietcomfort ultra", BRANDS, INDEX)
     assert request.unknown_models == ["xm6"]
     assert understand("compare the first two", BRANDS, INDEX).unknown_models == []
+
+
+@pytest.mark.parametrize(("text", "unknown", "lost"), [
+    ("how much is the galaxy s99", ["galaxy s99"], []),  # with the words beside the code, as the answer quotes it
+    ("sony a7c ii", ["sony a7c ii"], []),
+    ("how much is the a7 v", [], ["a7 v"]),  # every word is in some name, but no name holds them all
+    ("sony s25 headphones", [], ["sony s25 headphones"]),  # the model phrase as said
+    ("laptops with 16gb ram", [], []),
+])
+def test_models_the_catalog_lacks(text, unknown, lost):
+    request = understand(text, BRANDS, INDEX)
+    assert (request.unknown_models, request.lost_models) == (unknown, lost)
 
 
 @pytest.mark.parametrize(("text", "pointed"), [

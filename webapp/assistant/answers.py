@@ -15,6 +15,7 @@ SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-r
                 "rating": "lowest rated first", "-reviews": "most reviewed first", "relevance": "closest names first"}
 PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
                 "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
+RANK_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
 def money(amount):
@@ -37,6 +38,11 @@ def spec_value(name, value):
 def spec_label(name):
     """Human label of a spec name."""
     return SPEC_LABELS.get(name, (name.replace("_", " ").capitalize(),))[0]
+
+
+def _in_sentence(label):
+    """A label inside a sentence: lower-case, but acronyms keep their case ("RAM", "GPS")."""
+    return label if label.isupper() else label.lower()
 
 
 def rating_phrase(product):
@@ -79,11 +85,11 @@ def describe(constraints):
     features = []
     for name, (operator, value) in constraints.specs.items():
         if isinstance(value, bool):
-            features.append(spec_label(name).lower() if value else "no " + spec_label(name).lower())
+            features.append(_in_sentence(spec_label(name)) if value else "no " + _in_sentence(spec_label(name)))
         elif not isinstance(value, str) and not (name == "screen_inches" and about_size):
             wording = {">=": "{value}+ {label}", "<=": "{value} or less {label}", "<": "{label} under {value}",
                        ">": "{label} over {value}"}.get(operator, "{value} {label}")
-            features.append(wording.format(value=spec_value(name, value), label=spec_label(name).lower()))
+            features.append(wording.format(value=spec_value(name, value), label=_in_sentence(spec_label(name))))
     if features:
         parts.append("with " + " and ".join(features))
     if constraints.text:
@@ -91,11 +97,17 @@ def describe(constraints):
     return ", ".join([head + (" " + parts[0] if parts else "")] + parts[1:])
 
 
-def pick_sentence(best, sort, among):
-    """'X is the cheapest of <among>: $549, rated 4.2 from 1,899 reviews.'"""
+def pick_sentence(best, sort, among, rank=1):
+    """'X is the cheapest of <among>: $549, ...'; with a rank of 2, 'X is the second cheapest of <among>: ...'."""
     reason = (f"{rating_phrase(best)}, at {money(best.price)}" if sort in ("-rating", "rating", "-reviews")
               else f"{money(best.price)}, rated {rating_phrase(best)}")
-    return f"{best.name} {PICK_PHRASES[sort]} of {among}: {reason}."
+    phrase = PICK_PHRASES[sort].replace("the ", f"the {RANK_WORDS[rank]} ", 1) if rank > 1 else PICK_PHRASES[sort]
+    return f"{best.name} {phrase} of {among}: {reason}."
+
+
+def only_sentence(product, where):
+    """'X is the only one <where>: $549, rated 4.2 from 1,899 reviews.' (a pick from one product)."""
+    return f"{product.name} is the only one {where}: {money(product.price)}, rated {rating_phrase(product)}."
 
 
 def numbered(products):

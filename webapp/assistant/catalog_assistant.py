@@ -7,7 +7,7 @@ from .base import Assistant, Reply
 from .focus import focus_of, user_questions
 from .model_words import refine, scoped
 from .search import RELEVANCE, SORTS, Constraints
-from .targets import brand_items, list_targets, targets
+from .targets import brand_items, closest_names, list_targets, targets
 from .understanding import (
     COMPARE, DETAILS, GREETING, HELP, HISTORY, PICK_LEAD, PRICE, REFINE_LEAD, REVIEWS, THANKS,
     in_context, understand,
@@ -59,11 +59,18 @@ class CatalogAssistant(Assistant):
             return Reply("help", CAPABILITIES)
         if COMPARE.search(text):
             return self._compare(request, focus)
+        # "galaxy s99": a model said as such (beside name words, or as the subject) that no product is; "how much is the
+        # a7 v": a model asked about whose words no product has together. A search just ignores such words instead.
+        missing = [name for name in request.unknown_models if " " in name or not request.constraints.category]
+        missing += request.lost_models if REVIEWS.search(text) or PRICE.search(text) or DETAILS.search(text) else []
+        if missing:
+            return self._not_found(missing[0], request, focus)
         if REVIEWS.search(text) and not request.sort:
             return self._about_one(request, focus, "reviews")
         named = request.names_model()  # "how much is the iphone 17?"
-        if PRICE.search(text) and not request.sort and (named or not request.constraints.category and (
-                not request.has_filters() or self._names_list_items(request, focus))):
+        # "how much is the iphone?" with an iPhone in the list: its price, though "iphone" names a category too.
+        if PRICE.search(text) and not request.sort and (named or self._names_list_items(request, focus) or not (
+                request.constraints.category or request.has_filters())):
             return self._price(request, focus)
         if DETAILS.search(text) and (named or not request.constraints.category):
             return self._about_one(request, focus, "details")
@@ -116,7 +123,7 @@ class CatalogAssistant(Assistant):
                             max_results, "refine")
 
     def _names_list_items(self, request, focus):
-        """True when the message's only filter is brands that items of the list in focus have ("the lenovo")."""
+        """True when the message's only filter is brands that items of the list in focus have ("the lenovo", "the iphone")."""
         return not request.has_non_brand_filters() and bool(brand_items(self.index, request, focus))
 
     def _search(self, constraints, sort, max_results, intent="search", pick=False):
@@ -164,10 +171,16 @@ class CatalogAssistant(Assistant):
         named = list_targets(self.index, request, focus)
         pool, where = (named, "you named") if len(named) > 1 else (self.index.find_all(focus.list_ids), "in the list")
         key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
-        ranked = sorted(pool, key=key, reverse=reverse)[:max_results]
-        best = ranked[0]
-        text = answers.pick_sentence(best, request.sort, f"the {len(pool)} {where}")
-        if len(ranked) > 1:
+        ranked = sorted(pool, key=key, reverse=reverse)
+        if request.rank > len(ranked):
+            return Reply("pick", f"There {'is only one' if len(ranked) == 1 else f'are only {len(ranked)}'} {where}.")
+        best = ranked[request.rank - 1]  # "the second cheapest": shown first, the others in order after it
+        ranked = ([best] + [p for p in ranked if p is not best])[:max_results]
+        if len(pool) == 1:
+            text = answers.only_sentence(best, where)
+        else:
+            text = answers.pick_sentence(best, request.sort, f"the {len(pool)} {where}", request.rank)
+        if len(ranked) > 1 and request.rank == 1:
             runner = ranked[1]
             text += f" Next is {runner.name} ({answers.money(runner.price)}, {runner.rating:.1f})."
         metadata = {"intent": "pick", "display": "pick", "shown": [p.id for p in ranked], "product": best.id}
@@ -185,6 +198,16 @@ class CatalogAssistant(Assistant):
         metadata = {"intent": intent, "display": intent, "shown": [product.id], "product": product.id}
         follow = "Tell me more about it" if intent == "reviews" else "What do people say about it?"
         return Reply(intent, text, [product], metadata, [follow, "How much is it?"])
+
+    def _not_found(self, name, request, focus):
+        """Say plainly that a model is not in the catalog and which real ones come closest; show no other product."""
+        c = request.constraints
+        close = closest_names(self.index, name, scoped(self.index, Constraints(category=c.category, brands=c.brands), focus))
+        intent = next((intent for intent, words in (("reviews", REVIEWS), ("price", PRICE), ("details", DETAILS))
+                       if words.search(request.text)), "search")
+        text = f'I couldn\'t find "{name}" in the catalog.'
+        text += f" The closest I have: {'; '.join(p.name for p in close)}." if close else ""
+        return Reply(intent, text, suggestions=[p.name for p in close])
 
     def _out_of_range(self, focus):
         """The answer to an ordinal that points at nothing in the list in focus."""

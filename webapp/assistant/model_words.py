@@ -1,9 +1,11 @@
 """Model words: what a message says that is neither understood by the parsers nor chat, but occurs in product
 names ("wh-1000xm6", "air", "s24 fe"). They become a search's text constraint, used only when they find something.
 
-Only words said as part of a model name count: beside a brand ("macbook air") or a model code ("s25 ultra"). Alone,
+Only words said as part of a model name count: beside a brand ("macbook air"), a model code ("s25 ultra") or a
+product line's word said as a model ("forerunner 265", "spectre?"; see _line_anchor). Alone,
 name words are ordinary words ("a pro video editor", "max battery life", "5g plus a good camera").
 """
+import re
 from dataclasses import replace
 
 from .search import Constraints, word_matches, words
@@ -23,6 +25,17 @@ STOP_WORDS = frozenset("""
     models thing things something anything detail details spec specs info
     gaming true active noise life led 5g
 """.split())
+
+
+# Words of one brand's product names that are ordinary English too ("crystal clear", "open to", "body only"): they
+# are never a product line's anchor, though they still count as model words beside a brand or a model code.
+ORDINARY_LINE_WORDS = frozenset("""
+    air balance beam body cancellation carbon charge classic crystal earbuds edge endurance essential fire fold
+    generation gps hd headphones idea kids laptop live mark mini note open power release sense series signature slim
+    stylus tour tune ultrawide white wireless se fe vi iv cx ie ux lte
+""".split())
+# What may stand around a product line said alone ("spectre?", "what about the xps", "bravia tvs").
+_ALONE = r"(?:(?:what|how) about |show me |and |or |only |just |any )?(?:the )?{}(?: ones?)?"
 
 
 def _weak(word):
@@ -68,16 +81,28 @@ def _runs(text, rest, brand_spans, is_name_word):
     return runs + [run] if run else runs
 
 
-def model_groups(text, rest, brand_spans, is_name_word):
+def _line_anchor(run, said, is_line_word):
+    """True when a run holds a product line's word ("forerunner", "xps") said as a model: beside another name word
+    ("forerunner 265", "quietcomfort ultra") or alone in the message ("spectre?"). Elsewhere it is an ordinary word.
+    """
+    left = [match.group() for match, brand, was_left in run if was_left and not brand]
+    if not any(is_line_word(word) and word not in ORDINARY_LINE_WORDS for word in left):
+        return False
+    return len(left) > 1 or bool(re.fullmatch(_ALONE.format(re.escape(left[0])), " ".join(words(said))))
+
+
+def model_groups(text, rest, brand_spans, is_name_word, is_line_word):
     """[(phrase, model words or None)] for each model the message names, in text order.
 
-    A model is a run of name-ish words holding an anchor: a brand, or a model code the parsers left (a parsed "2nd"
-    or "256gb" is none), and something besides brands ("pixel watch", "pixel 9a"; not "dell"). Its model words are
-    the run's words left in `rest` (same offsets as `text`, brands and specs blanked), less category words.
+    A model is a run of name-ish words holding an anchor: a brand, a model code the parsers left (a parsed "2nd"
+    or "256gb" is none) or a product line (_line_anchor), and something besides brands ("pixel watch", "pixel 9a";
+    not "dell"). Its model words are the run's words left in `rest` (same offsets as `text`, brands and specs
+    blanked), less category words.
     """
-    names, groups = blank_category_words(rest), []
+    names, said, groups = blank_category_words(rest), blank_category_words(text), []
     for run in _runs(text, rest, brand_spans, is_name_word):
-        anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run)
+        anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run) or _line_anchor(
+            run, said, is_line_word)
         if anchored and any(left and not brand for _, brand, left in run):
             found = " ".join(names[match.start():match.end()] for match, brand, _ in run if not brand)
             named = model_words(found, is_name_word, brand_named=any(brand for _, brand, _ in run))
@@ -105,9 +130,38 @@ def pointed_words(text, rest, is_name_word):
     return [phrase for phrase in phrases if phrase]
 
 
-def unknown_codes(rest, is_name_word):
-    """Model codes the message says that no product name holds ("xm6" when the catalog says "WH-1000XM6")."""
-    return [word for word in words(rest) if _is_code(word) and word not in STOP_WORDS and not is_name_word(word)]
+def _is_unknown_code(word, left, is_name_word):
+    """A model code the parsers left that no product name holds ("s99", "a7c"; not "s25", "16gb ram")."""
+    return left and _is_code(word) and word not in STOP_WORDS and not is_name_word(word)
+
+
+def unknown_names(text, rest, brand_spans, is_name_word):
+    """Model names the message says that no product holds: each unknown code with the brand and name words beside it.
+
+    "galaxy s99", "sony a7c ii", "xm6" (the catalog says "WH-1000XM6"); the phrase is what the answer quotes.
+    """
+    tokens = list(word_matches(text))
+
+    def part_of_name(match):
+        word, left = match.group(), rest[match.start():match.end()] == match.group()
+        return (any(start < match.end() and match.start() < end for start, end in brand_spans)
+                or left and word not in STOP_WORDS and (is_name_word(word) or _is_code(word)))
+
+    def joined(a, b):
+        return not text[tokens[a].end():tokens[b].start()].strip()
+
+    phrases = []
+    for i, match in enumerate(tokens):
+        if not _is_unknown_code(match.group(), rest[match.start():match.end()] == match.group(), is_name_word):
+            continue
+        first = last = i
+        while first > 0 and joined(first - 1, first) and part_of_name(tokens[first - 1]):
+            first -= 1
+        while last + 1 < len(tokens) and joined(last, last + 1) and part_of_name(tokens[last + 1]):
+            last += 1
+        phrase = text[tokens[first].start():tokens[last].end()]
+        phrases += [phrase] if phrase not in phrases else []
+    return phrases
 
 
 def refine(index, base, newer):

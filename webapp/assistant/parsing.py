@@ -48,7 +48,7 @@ def parse_price(text):
     ]
     for pattern, kind in patterns:
         for match in re.finditer(pattern, text):
-            if not _looks_like_money(match, text):
+            if not _looks_like_money(match, text, kind):
                 continue
             groups = match.groups()
             if kind == "range":
@@ -60,15 +60,17 @@ def parse_price(text):
     return None, text
 
 
-def _looks_like_money(match, text):
-    """A number counts as a price unless a unit other than money follows it (GB, inch, stars...).
+def _looks_like_money(match, text, kind):
+    """A number counts as a price unless a unit other than money follows it (GB, inch, stars, the p of 1440p...).
 
     A small number is money only when the text says so ($, k, dollars): "under 15" alone is too vague.
     """
     after = text[match.end():match.end() + 12]
-    if re.match(r"\s*(?:%|gb|tb|mb|inch|in\b|\"|hz|hours?|hrs?|h\b|mp|stars?|star\b|mah|days?|m\b|kg|g\b|mm)", after):
+    if re.match(r"\s*(?:%|gb|tb|mb|inch|in\b|\"|hz|hours?|hrs?|h\b|mp|stars?|star\b|mah|days?|m\b|kg|g\b|mm|p\b)", after):
         return False
     said_money = "$" in match.group(0) or re.search(_CURRENCY, match.group(0))
+    if kind == "around" and not said_money and re.search(r"\b[48]\s*k\b", match.group(0)):
+        return False  # "what about 4k": a resolution; only a bound word or a $ makes "4k" money
     return bool(said_money or any(g for g in match.groups()[1::2] if g) or float(match.group(1).replace(",", "")) >= 20)
 
 
@@ -103,6 +105,16 @@ def parse_max_rating(text):
                 value = round(value - RATING_STEP, 1)
             return value, _blank(text, match)
     return None, text
+
+
+_RANK = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]+(?=(?:most|least|best|highest|lowest|worst|top)\b|cheap|pric|affordable)")
+_RANK_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+
+
+def parse_rank(text):
+    """(rank, rest) for an ordinal right before a sort word ("the second cheapest": 2), else (1, text)."""
+    match = _RANK.search(text)
+    return (_RANK_NUMBERS[match.group(1)], _blank(text, match)) if match else (1, text)
 
 
 # "last" / "final" name a position only after one of these (or at the start), or before "one": "the last one",

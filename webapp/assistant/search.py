@@ -134,6 +134,11 @@ class ProductIndex:
             for token in self._name_words[product.id] | set(words(f"{product.brand} {product.category}")):
                 self._postings[token].add(product.id)
         self._name_tokens = frozenset().union(*self._name_words.values())
+        brands_of = defaultdict(set)
+        for product in self.products:
+            for token in self._name_words[product.id]:
+                brands_of[token].add(product.brand)
+        self._line_tokens = frozenset(token for token, brands in brands_of.items() if len(brands) == 1)
         self.brands = sorted({p.brand for p in self.products})
 
     def get(self, product_id):
@@ -147,6 +152,10 @@ class ProductIndex:
     def is_name_word(self, token):
         """True when some product's name holds this token (a token only of brand or category fields does not count)."""
         return token in self._name_tokens
+
+    def is_line_word(self, token):
+        """True when the names of exactly one brand's products hold this token (a product line: "xps", "bravia")."""
+        return token in self._line_tokens
 
     def matching_ids(self, constraints):
         """Ids of every product meeting the constraints."""

@@ -1,16 +1,19 @@
 """What a follow-up points at: items of the list in focus by number or brand, and the models it names."""
+import re
 from dataclasses import replace
 
 from .model_words import named_product, scoped
+from .search import words
 from .understanding import model_constraints
 
 
 def brand_items(index, request, focus):
-    """Ids of the first item of each brand the message names, in the list in focus."""
+    """Ids of the first item of each brand the message names, in the list in focus (and its category, if it names one)."""
     if not (focus and focus.list_ids):
         return []
-    ids = [next((i for i in focus.list_ids if (p := index.get(i)) and p.brand == brand), None)
-           for brand in request.constraints.brands]
+    category = request.constraints.category  # "the iphone" is the list's Apple phone, not its MacBook
+    ids = [next((i for i in focus.list_ids if (p := index.get(i)) and p.brand == brand
+                 and category in (None, p.category)), None) for brand in request.constraints.brands]
     return [i for i in ids if i]
 
 
@@ -61,3 +64,25 @@ def list_targets(index, request, focus):
     """The items of the list in focus the message points at, by number, model or brand."""
     in_list = set(focus.list_ids) if focus else set()
     return [p for p in targets(index, request, focus)[0] if p.id in in_list]
+
+
+def closest_names(index, phrase, constraints, count=3):
+    """Up to `count` products within the constraints whose names come closest to a model name no product holds.
+
+    Each word of the phrase a name holds counts, and a code's letters and number count apart: "a7 v" is closest to
+    "Alpha 7 V" (a word starting with "a", "7", "v"). The brand is left out: every product of it would match.
+    """
+    parts = []
+    for word in words(phrase):
+        code = re.fullmatch(r"([a-z]+)-?(\d[a-z\d]*)", word)
+        parts.append(lambda name, w=word: w in name)
+        if code:
+            letters, number = code.groups()
+            parts += [lambda name, l=letters: any(w.startswith(l) for w in name), lambda name, n=number: n in name]
+    scored = []
+    for product in index.find_all(sorted(index.matching_ids(constraints))):
+        name = set(words(product.name)) - set(words(product.brand))
+        score = sum(part(name) for part in parts)
+        if score:
+            scored.append((-score, -product.review_count, product.id, product))
+    return [product for *_, product in sorted(scored)[:count]]

@@ -3,8 +3,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .model_words import model_groups, pointed_words, refine, unknown_codes
-from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rating, parse_sort, parse_specs
+from .model_words import model_groups, pointed_words, refine, unknown_names
+from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rank, parse_rating, parse_sort, parse_specs
 from .search import Constraints
 from .vocabulary import brand_spans, find_brands, find_category
 
@@ -15,15 +15,17 @@ HISTORY = re.compile(r"\b(?:(?:what|which) (?:was|were|is) my (?:first|last|prev
                      r"|what did i (?:ask|say|search|type)|what have i asked|what have we (?:talked|discussed|said)"
                      r"|my (?:first|previous|last|earlier) (?:question|message)|what were my questions|repeat my (?:first |last )?question)")
 COMPARE = re.compile(r"\bcompar(?:e|ison|ing)\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bhow do (?:they|these|those) differ\b|\bside by side\b")
-REVIEWS = re.compile(r"\breviews?\b|\bwhat do (?:people|users|customers|buyers) (?:say|think)|\bwhat are (?:people|users|customers) saying\b"
+REVIEWS = re.compile(r"\breviews?\b|\bwhat do (?:people|ppl|folks|users|customers|buyers) (?:say|think)|\bwhat are (?:people|users|customers) saying\b"
                      r"|\bopinions?\b|\bfeedback\b|\bany good\b|\bis (?:it|that one|this one) good\b|\bcomments\b")
 PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| does)? (?:the )?(?:price|cost)\b|\bprice of\b|\bcost\b|\bcosts\b|\bprices?\b")
-DETAILS = re.compile(r"\btell me (?:more )?about\b|\bmore (?:about|info|information|details)\b|\bdetails?\b|\bspecs?\b"
+DETAILS = re.compile(r"\btell me (?:more )?about\b|\btell me more\b|\bmore (?:about|info|information|details)\b|\bdetails?\b|\bspecs?\b"
                      r"|\bspecifications?\b|\bdescribe\b|\bfeatures\b|\bwhat about (?:the )?(?:it|that one|this one)\b|\bshow me (?:the )?(?:it|that one)\b|\binfo\b"
                      r"|\bhow (?:long|big|heavy)\b")  # "how long does the battery last?" is answered by the specs
 PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|of these|of them|of those|which one)\b")
 SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
-REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b")
+# "mirrorless only" at the end refines as "only mirrorless" does.
+REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b"
+                         r"|\b(?:only|just)[\s?!.]*$")
 # A bare two-digit number as the whole message ("what about 65"): after a list sized in inches, a size.
 BARE_SIZE = re.compile(r"^(?:(?:what|how) about|and|or|maybe|only|just|any|try)?\s*(\d{2}(?:\.\d)?)(?:\s*(?:ones?|instead|then|too))?\s*[?!.]*$")
 PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
@@ -36,11 +38,13 @@ class Request:
     text: str
     constraints: Constraints = field(default_factory=Constraints)
     sort: str | None = None
+    rank: int = 1  # which item of the sorted set is meant: 2 for "the second cheapest"
     ordinals: list = field(default_factory=list)
     plural_ref: bool = False
     singular_ref: bool = False
     models: list = field(default_factory=list)  # one phrase per model named ("pixel 9a", "iphone 17e")
-    unknown_models: list = field(default_factory=list)  # model codes no product name holds ("xm6")
+    unknown_models: list = field(default_factory=list)  # model names no product holds ("xm6", "galaxy s99")
+    lost_models: list = field(default_factory=list)  # a model whose words no product of its brand holds together
     pointed: list = field(default_factory=list)  # name words after "the" / "only" ("only the pro ones"), no model named
 
     def names_model(self):
@@ -72,6 +76,7 @@ def understand(message, brands, index=None):
     price, rest = parse_price(rest)
     max_rating, rest = parse_max_rating(rest)
     rating, rest = parse_rating(rest)
+    rank, rest = parse_rank(rest)  # before the ordinals: "second" in "the second cheapest" is no list position
     ordinals, rest = parse_ordinals(rest)
     specs, rest = parse_specs(rest)
     category = find_category(text)
@@ -82,16 +87,19 @@ def understand(message, brands, index=None):
         min_price=price[0] if price else None, max_price=price[1] if price else None,
         min_rating=rating, max_rating=max_rating, specs=specs,
     )
-    models, unknown, pointed = [], [], []
+    models, unknown, pointed, lost = [], [], [], []
     if index is not None:
-        groups = model_groups(text, rest, brand_spans(text, brands), index.is_name_word)
-        models, unknown = [phrase for phrase, _ in groups], unknown_codes(rest, index.is_name_word)
+        spans = brand_spans(text, brands)
+        groups = model_groups(text, rest, spans, index.is_name_word, index.is_line_word)
+        models, unknown = [phrase for phrase, _ in groups], unknown_names(text, rest, spans, index.is_name_word)
         pointed = [] if groups else pointed_words(text, rest, index.is_name_word)
         # Model words narrow the search only when they name one model, and only if they find something.
         named = groups[0][1] if len(groups) == 1 else None
         constraints = refine(index, Constraints(), replace(constraints, text=named))
-    return Request(text=text, constraints=constraints, sort=sort, ordinals=ordinals, models=models,
-                   unknown_models=unknown, pointed=pointed, plural_ref=bool(PLURAL_REF.search(text)),
+        if named and not index.search(Constraints(brands=constraints.brands, text=named), None, 1)[1]:
+            lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
+    return Request(text=text, constraints=constraints, sort=sort, rank=rank, ordinals=ordinals, models=models,
+                   unknown_models=unknown, lost_models=lost, pointed=pointed, plural_ref=bool(PLURAL_REF.search(text)),
                    singular_ref=bool(SINGULAR_REF.search(rest)))
 
 

@@ -2,37 +2,8 @@
 import re
 import tempfile
 
-import redis.connection
-
-from tests.servers import RedisServer
+from tests.servers import RedisServer, RoundTripCounter
 from webapp import create_app
-
-
-class RoundTripCounter:
-    """Counts commands and pipelines sent to Redis: each send is one round trip."""
-
-    def __init__(self):
-        self.count = 0
-        self._original = redis.connection.AbstractConnection.send_packed_command
-
-    def __enter__(self):
-        counter, original = self, self._original
-
-        def counting(connection, command, check_health=True):
-            counter.count += 1
-            return original(connection, command, check_health)
-
-        redis.connection.AbstractConnection.send_packed_command = counting
-        return self
-
-    def __exit__(self, *exc):
-        redis.connection.AbstractConnection.send_packed_command = self._original
-
-    def during(self, action):
-        """Round trips that `action()` costs."""
-        before = self.count
-        action()
-        return self.count - before
 
 
 def measure(redis_url, limits):

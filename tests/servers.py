@@ -1,4 +1,5 @@
-"""Real servers for tests: a private redis-server and gunicorn, each on a free loopback port, stopped by PID."""
+"""Real servers for tests (and `make bench`): a private redis-server and gunicorn, each on a free loopback port,
+stopped by PID; and a counter of the round trips a client makes to Redis."""
 import os
 import shutil
 import signal
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis.connection
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,3 +120,30 @@ class Gunicorn:
     def output(self):
         """Everything gunicorn and the app logged so far."""
         return Path(self.log_path).read_text(errors="replace")
+
+
+class RoundTripCounter:
+    """Counts commands and pipelines sent to Redis: each send is one round trip."""
+
+    def __init__(self):
+        self.count = 0
+        self._original = redis.connection.AbstractConnection.send_packed_command
+
+    def __enter__(self):
+        counter, original = self, self._original
+
+        def counting(connection, command, check_health=True):
+            counter.count += 1
+            return original(connection, command, check_health)
+
+        redis.connection.AbstractConnection.send_packed_command = counting
+        return self
+
+    def __exit__(self, *exc):
+        redis.connection.AbstractConnection.send_packed_command = self._original
+
+    def during(self, action):
+        """Round trips that `action()` costs."""
+        before = self.count
+        action()
+        return self.count - before

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from tests.servers import RoundTripCounter
 from webapp.memory import Message, build_context, is_well_formed, within_budget
 from webapp.memory.store import history_key, session_key
 
@@ -191,46 +192,34 @@ def test_record_and_history_share_a_cluster_slot():
     assert key_slot(session_key(session_id).encode()) == key_slot(history_key(session_id).encode())
 
 
-class RoundTrips:
-    """Counts commands sent to Redis (one send per round trip, pipelines included)."""
-
-    def __init__(self, monkeypatch):
-        import redis.connection
-
-        self.count = 0
-        original = redis.connection.AbstractConnection.send_packed_command
-
-        def counting(connection, command, check_health=True):
-            self.count += 1
-            return original(connection, command, check_health)
-
-        monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+@pytest.fixture
+def round_trips():
+    """Counts the round trips made to Redis while the test runs; `during(action)` gives one action's."""
+    with RoundTripCounter() as counter:
+        yield counter
 
 
 @pytest.mark.parametrize("backend_name", ["redis"])
-def test_one_round_trip_per_history_read_and_per_append(store, monkeypatch):
+def test_one_round_trip_per_history_read_and_per_append(store, round_trips):
     session_id = store.create()
     turn(store, session_id, 0)  # loads the append script into Redis
-    trips = RoundTrips(monkeypatch)
-    store.load(session_id)
-    assert trips.count == 1
-    turn(store, session_id, 1)
-    assert trips.count == 2
+    assert round_trips.during(lambda: store.load(session_id)) == 1
+    assert round_trips.during(lambda: turn(store, session_id, 1)) == 1
 
 
 @pytest.mark.parametrize("backend_name", ["redis"])
-def test_api_turn_costs_two_round_trips(client, monkeypatch):
+def test_api_turn_costs_two_round_trips(client, round_trips):
     session_id = client.post("/api/v1/chat", json={"message": "show me tvs"}).get_json()["session_id"]
-    trips = RoundTrips(monkeypatch)
-    response = client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id})
-    assert response.status_code == 200 and trips.count == 2
+    responses = []
+    trips = round_trips.during(lambda: responses.append(
+        client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id})))
+    assert responses[0].status_code == 200 and trips == 2
 
 
 @pytest.mark.parametrize("backend_name", ["redis"])
-def test_api_history_read_costs_one_round_trip_and_reports_the_renewed_ttl(client, store, monkeypatch):
+def test_api_history_read_costs_one_round_trip_and_reports_the_renewed_ttl(client, store, round_trips):
     session_id = client.post("/api/v1/chat", json={"message": "show me tvs"}).get_json()["session_id"]
     store.client.expire(f"session:{session_id}", 100)
-    trips = RoundTrips(monkeypatch)
-    history = client.get(f"/api/v1/chat/session/{session_id}").get_json()
-    assert trips.count == 1
-    assert history["ttl_seconds"] == store.ttl_seconds == store.ttl_seconds_left(session_id)
+    responses = []
+    assert round_trips.during(lambda: responses.append(client.get(f"/api/v1/chat/session/{session_id}"))) == 1
+    assert responses[0].get_json()["ttl_seconds"] == store.ttl_seconds == store.ttl_seconds_left(session_id)

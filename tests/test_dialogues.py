@@ -70,6 +70,12 @@ def rank(ids, by):
     return sorted(ids, key=lambda i: _ORDER[by](ROW[i]))
 
 
+def picked_first(ids, by, place=1):
+    """Ids re-sorted by a pick criterion, the one at `place` (1-based) moved to the front, first five."""
+    ranked = rank(ids, by)
+    return ([ranked[place - 1]] + [i for i in ranked if i != ranked[place - 1]])[:5]
+
+
 def name(product_id):
     """A product's name, straight from the raw catalog."""
     return ROW[product_id]["name"]
@@ -1031,6 +1037,30 @@ DIALOGUES = [
     Dialogue("bare_number_after_a_sized_list_is_a_size", [
         T("55 inch tvs", "search", ["tv-0058", "tv-0047", "tv-0052", "tv-0026", "tv-0009"],
           derive=lambda: find("tvs", spec=lambda s: 55 <= s["screen_inches"] < 56)),
+        T("what about 65", "refine", ["tv-0017", "tv-0025", "tv-0060", "tv-0034", "tv-0042"],
+          says='65" TVs', derive=lambda: find("tvs", spec=lambda s: 65 <= s["screen_inches"] < 66)),
+    ]),
+    # A rank with a filter ranks the list in focus narrowed by it; a rank past the end says how many there are.
+    Dialogue("rank_with_a_brand_and_ranks_past_the_fifth", [
+        T("phones under 800", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0043", "pho-0024"],
+          derive=lambda: find("smartphones", hi=800)),
+        T("which is the second cheapest samsung?", "refine", ["pho-0034", "pho-0041", "pho-0035", "pho-0059", "pho-0057"],
+          says=f"{name('pho-0034')} is the second cheapest",
+          derive=lambda: picked_first(find("smartphones", brands=["Samsung"], hi=800, n=len(CATALOG_ROWS)), "price", 2)),
+        T("which is the sixth cheapest samsung?", "refine", ["pho-0014", "pho-0041", "pho-0034", "pho-0035", "pho-0059"],
+          says=f"{name('pho-0014')} is the sixth cheapest",
+          derive=lambda: picked_first(find("smartphones", brands=["Samsung"], hi=800, n=len(CATALOG_ROWS)), "price", 6)),
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
+        T("which is the sixth cheapest?", "pick", [], says="There are only 5 in the list"),
+    ]),
+    # One product named twice ("the first one" is the Sony) is compared as one product is: with the list's next.
+    Dialogue("a_product_is_not_compared_with_itself", [
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
+        T("compare the first one and the sony", "compare", ["tv-0058", "tv-0028"], derive=lambda: find("tvs")[:2]),
+    ]),
+    # A bare two-digit number after a list of a category sized in inches is a size, though the list named none.
+    Dialogue("bare_number_after_a_category_with_screens_is_a_size", [
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
         T("what about 65", "refine", ["tv-0017", "tv-0025", "tv-0060", "tv-0034", "tv-0042"],
           says='65" TVs', derive=lambda: find("tvs", spec=lambda s: 65 <= s["screen_inches"] < 66)),
     ]),

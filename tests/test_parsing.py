@@ -10,7 +10,7 @@ from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_pr
                                       parse_sort, parse_specs)
 from webapp.assistant.search import Constraints
 from webapp.assistant.understanding import understand
-from webapp.assistant.vocabulary import find_brands, find_category
+from webapp.assistant.vocabulary import find_category, read_brands
 from webapp.config import BUNDLED_CATALOG
 
 INDEX = ProductIndex(load_catalog(BUNDLED_CATALOG))
@@ -91,6 +91,9 @@ PRICES = [
     ("the second best rated", 2, "best rated"),
     ("the second one", 1, "second one"),  # a list position, not a rank
     ("which is cheapest?", 1, "cheapest"),
+    ("which is the sixth cheapest?", 6, "cheapest"),
+    ("the 7th most expensive", 7, "most expensive"),
+    ("the tenth best rated", 10, "best rated"),
 ])
 def test_parse_rank(text, rank, rest_holds):
     found, rest = parse_rank(text)
@@ -367,8 +370,8 @@ BRAND_CASES = [
 
 
 @pytest.mark.parametrize(("text", "wanted", "excluded"), BRAND_CASES, ids=[t for t, _, _ in BRAND_CASES])
-def test_find_brands(text, wanted, excluded):
-    found_wanted, found_excluded, _ = find_brands(text, BRANDS)
+def test_read_brands(text, wanted, excluded):
+    found_wanted, found_excluded, _, _ = read_brands(text, BRANDS)
     assert (found_wanted, found_excluded) == (wanted, excluded)
 
 

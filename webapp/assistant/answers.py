@@ -1,4 +1,5 @@
 """Wording of answers: how products, prices, constraints and comparisons read to a shopper."""
+from .parsing import ORDINAL_WORDS
 
 SPEC_LABELS = {
     "ram_gb": ("RAM", "{} GB"), "storage_gb": ("Storage", "{} GB"), "screen_inches": ("Screen", '{}"'),
@@ -15,7 +16,7 @@ SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-r
                 "rating": "lowest rated first", "-reviews": "most reviewed first", "relevance": "closest names first"}
 PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
                 "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
-RANK_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+RANK_WORDS = {n: word for word, n in ORDINAL_WORDS.items() if n > 1}  # the ranks parse_rank reads, as words
 
 
 def money(amount):

@@ -45,7 +45,7 @@ class CatalogAssistant(Assistant):
         return with_list_positions(self._answer(message, focus, history, max_results), focus)
 
     def _answer(self, message, focus, history, max_results):
-        request = in_context(understand(message, self.index.brands, self.index), focus)
+        request = in_context(understand(message, self.index.brands, self.index), focus, self.index)
         text = request.text
         if not text:
             return self._unknown()
@@ -75,12 +75,7 @@ class CatalogAssistant(Assistant):
         if DETAILS.search(text) and (named or not request.constraints.category):
             return self._about_one(request, focus, "details")
         if request.sort and not request.constraints.category and self._is_pick(request, focus):
-            pointed = len(list_targets(self.index, request, focus)) > 1  # "which is better, the tcl or the samsung?"
-            if request.has_filters() and not request.ordinals and focus and focus.list_ids and not pointed:
-                # "which is the cheapest samsung?": the list in focus narrowed by the message, sorted, pick first.
-                return self._search(refine(self.index, focus.constraints, request.constraints), request.sort,
-                                    max_results, "refine", pick=True)
-            return self._pick(request, focus, max_results)
+            return self._pick_from_focus(request, focus, max_results)
         if request.constraints.category:
             if self._narrows_focus_category(request, focus):
                 return self._refine(request, focus, max_results)
@@ -126,21 +121,21 @@ class CatalogAssistant(Assistant):
         """True when the message's only filter is brands that items of the list in focus have ("the lenovo", "the iphone")."""
         return not request.has_non_brand_filters() and bool(brand_items(self.index, request, focus))
 
-    def _search(self, constraints, sort, max_results, intent="search", pick=False):
-        """A list answer; with `pick`, its first product is named as the pick by `sort`."""
+    def _search(self, constraints, sort, max_results, intent="search"):
+        """A list answer: the first `max_results` matches of the constraints in `sort` order."""
         products, total = self.index.search(constraints, sort, max_results)
         wanted = answers.describe(constraints)
         if not products:
             return Reply(intent, self._no_match(constraints, wanted))
         order = answers.SORT_PHRASES[sort or (RELEVANCE if constraints.text else "-reviews")]
-        if pick:
-            among = f"the {total} {wanted}" if total > 1 else wanted
-            shown = f"Here are {len(products)} of them" if total > len(products) else "All of them"
-            lead = f"{answers.pick_sentence(products[0], sort, among)} {shown}, {order}:"
-        elif total > len(products):
+        if total > len(products):
             lead = f"Here are {len(products)} of {total} {wanted}, {order}:"
         else:
             lead = f"I found {total} {wanted}, {order}:" if total > 1 else f"I found one match for {wanted}:"
+        return self._list_reply(intent, lead, products, constraints, sort)
+
+    def _list_reply(self, intent, lead, products, constraints, sort):
+        """A reply showing `products` as the new list in focus, numbered as shown, found by `constraints` and `sort`."""
         metadata = {"intent": intent, "display": "list", "shown": [p.id for p in products],
                     "list": {"ids": [p.id for p in products], "constraints": constraints.to_dict(), "sort": sort}}
         return Reply(intent, f"{lead}\n{answers.numbered(products)}", products, metadata, self._suggest(products, constraints))
@@ -164,16 +159,34 @@ class CatalogAssistant(Assistant):
             suggestions[2] = f"Only {other_brands[0]} ones"
         return suggestions[:3]
 
-    def _pick(self, request, focus, max_results):
+    def _pick_from_focus(self, request, focus, max_results):
+        """A superlative about the list in focus: a pick among the items it names, the list narrowed, or the list."""
         if not focus or not focus.list_ids:
             return Reply("pick", NOTHING_TO_REFER)
         # "which is cheaper, the first or the third one?" picks between those two, not from the whole list.
         named = list_targets(self.index, request, focus)
-        pool, where = (named, "you named") if len(named) > 1 else (self.index.find_all(focus.list_ids), "in the list")
+        if len(named) > 1:
+            return self._pick(request, named, "you named", max_results)
+        if request.has_filters() and not request.ordinals:
+            # "which is the cheapest samsung?": the list's search narrowed by the message, which becomes the list.
+            constraints = refine(self.index, focus.constraints, request.constraints)
+            pool, wanted = self.index.matching(constraints), answers.describe(constraints)
+            if not pool:
+                return Reply("refine", self._no_match(constraints, wanted))
+            return self._pick(request, pool, f"matching {wanted}", max_results, constraints)
+        return self._pick(request, self.index.find_all(focus.list_ids), "in the list", max_results)
+
+    def _pick(self, request, pool, where, max_results, refined=None):
+        """The pool's product at the request's rank by its sort, shown first with the runner-up named.
+
+        `where` says what the pool is ("in the list"); with `refined`, the constraints that found the pool, the
+        products shown become the list in focus.
+        """
+        intent = "refine" if refined else "pick"
         key, reverse = SORTS[request.sort]  # best reviews: rating, then review count
         ranked = sorted(pool, key=key, reverse=reverse)
         if request.rank > len(ranked):
-            return Reply("pick", f"There {'is only one' if len(ranked) == 1 else f'are only {len(ranked)}'} {where}.")
+            return Reply(intent, f"There {'is only one' if len(ranked) == 1 else f'are only {len(ranked)}'} {where}.")
         best = ranked[request.rank - 1]  # "the second cheapest": shown first, the others in order after it
         ranked = ([best] + [p for p in ranked if p is not best])[:max_results]
         if len(pool) == 1:
@@ -183,6 +196,11 @@ class CatalogAssistant(Assistant):
         if len(ranked) > 1 and request.rank == 1:
             runner = ranked[1]
             text += f" Next is {runner.name} ({answers.money(runner.price)}, {runner.rating:.1f})."
+        if refined:
+            shown = f"Here are {len(ranked)} of them" if len(pool) > len(ranked) else "All of them"
+            order = answers.SORT_PHRASES[request.sort]
+            order = order if request.rank == 1 else f"it first, then the others {order}"
+            return self._list_reply(intent, f"{text} {shown}, {order}:", ranked, refined, request.sort)
         metadata = {"intent": "pick", "display": "pick", "shown": [p.id for p in ranked], "product": best.id}
         return Reply("pick", text, ranked, metadata, ["Tell me more about it", "What do people say about it?", "How much is it?"])
 

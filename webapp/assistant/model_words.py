@@ -59,6 +59,11 @@ def _is_code(word):
     return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
+def _in_brand(match, brand_spans):
+    """True when a word's match overlaps a brand name or alias the message says."""
+    return any(start < match.end() and match.start() < end for start, end in brand_spans)
+
+
 def _runs(text, rest, brand_spans, is_name_word):
     """Runs of consecutive name-ish words: brands and their aliases, and product-name words that are not chat.
 
@@ -67,7 +72,7 @@ def _runs(text, rest, brand_spans, is_name_word):
     runs, run, previous_end = [], [], None
     for match in word_matches(text):
         word = match.group()
-        brand = any(start < match.end() and match.start() < end for start, end in brand_spans)
+        brand = _in_brand(match, brand_spans)
         joined = previous_end is not None and not text[previous_end:match.start()].strip()
         if run and (not joined or (brand and not run[-1][1])):
             runs.append(run)
@@ -91,15 +96,15 @@ def _line_anchor(run, said, is_line_word):
     return len(left) > 1 or bool(re.fullmatch(_ALONE.format(re.escape(left[0])), " ".join(words(said))))
 
 
-def model_groups(text, rest, brand_spans, is_name_word, is_line_word):
+def model_groups(text, rest, names, brand_spans, is_name_word, is_line_word):
     """[(phrase, model words or None)] for each model the message names, in text order.
 
     A model is a run of name-ish words holding an anchor: a brand, a model code the parsers left (a parsed "2nd"
     or "256gb" is none) or a product line (_line_anchor), and something besides brands ("pixel watch", "pixel 9a";
     not "dell"). Its model words are the run's words left in `rest` (same offsets as `text`, brands and specs
-    blanked), less category words.
+    blanked) and in `names` (`rest` with category words blanked too).
     """
-    names, said, groups = blank_category_words(rest), blank_category_words(text), []
+    said, groups = blank_category_words(text), []
     for run in _runs(text, rest, brand_spans, is_name_word):
         anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run) or _line_anchor(
             run, said, is_line_word)
@@ -110,13 +115,13 @@ def model_groups(text, rest, brand_spans, is_name_word, is_line_word):
     return groups
 
 
-def pointed_words(text, rest, is_name_word):
+def pointed_words(text, names, is_name_word):
     """Name words said right after "the", "only" or "just", one phrase per pointer ("the air or the pro").
 
     Without a brand or a model code they name no model, but they can point into the list in focus ("only the pro
-    ones", "how much is the pro max?").
+    ones", "how much is the pro max?"). `names` is the text with parsed words and category words blanked.
     """
-    names, phrases, found = blank_category_words(rest), [], None
+    phrases, found = [], None
     for match in word_matches(text):
         word = match.group()
         if found is not None and word not in STOP_WORDS and is_name_word(word):
@@ -144,7 +149,7 @@ def unknown_names(text, rest, brand_spans, is_name_word):
 
     def part_of_name(match):
         word, left = match.group(), rest[match.start():match.end()] == match.group()
-        return (any(start < match.end() and match.start() < end for start, end in brand_spans)
+        return (_in_brand(match, brand_spans)
                 or left and word not in STOP_WORDS and (is_name_word(word) or _is_code(word)))
 
     def joined(a, b):
@@ -171,10 +176,10 @@ def refine(index, base, newer):
     found stays, if they found only one.
     """
     refined = base.refined_by(newer)
-    if newer.text and not index.search(refined, None, 1)[1]:
+    if newer.text and not index.has_match(refined):
         refined = base.refined_by(replace(newer, text=None))  # a stray word must not turn a working query into nothing
     if base.text and not refined.text and not refined.category:
-        categories = {index.get(i).category for i in index.matching_ids(base)}
+        categories = {product.category for product in index.matching(base)}
         if len(categories) == 1:
             refined = replace(refined, category=categories.pop())
     return refined
@@ -197,14 +202,4 @@ def scoped(index, constraints, focus):
     if not (constraints.brands or constraints.excluded_brands):  # brands the message names replace those in focus
         kept = replace(kept, brands=scope.brands, excluded_brands=scope.excluded_brands)
     narrowed = kept.refined_by(constraints)
-    return narrowed if index.search(narrowed, None, 1)[1] else constraints
-
-
-def named_product(index, constraints, list_ids=()):
-    """The product a model name means: the first match in the list in focus, else the closest in the catalog."""
-    matching = index.matching_ids(constraints)
-    in_list = next((i for i in list_ids if i in matching), None)
-    if in_list:
-        return index.get(in_list)
-    found, _ = index.search(constraints, None, 1)
-    return found[0] if found else None
+    return narrowed if index.has_match(narrowed) else constraints

@@ -7,8 +7,8 @@ import re
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                  "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1}
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1}
 _CURRENCY = r"\b(?:dollars?|bucks|usd)\b"
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(k\b)?"
 _AMOUNT = rf"\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(k\b|grand\b|thousand\b)?\s*(?:{_CURRENCY})?"
@@ -107,8 +107,10 @@ def parse_max_rating(text):
     return None, text
 
 
-_RANK = re.compile(r"\b(second|third|fourth|fifth|2nd|3rd|4th|5th)[- ]+(?=(?:most|least|best|highest|lowest|worst|top)\b|cheap|pric|affordable)")
-_RANK_NUMBERS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+# Ranks are the ordinal words from "second" on, and the same numbers in digits ("2nd", "10th").
+_RANK_NUMBERS = {word: n for word, n in ORDINAL_WORDS.items() if n > 1}
+_RANK_NUMBERS |= {str(n) + {2: "nd", 3: "rd"}.get(n, "th"): n for n in _RANK_NUMBERS.values()}
+_RANK = re.compile(r"\b(" + "|".join(_RANK_NUMBERS) + r")[- ]+(?=(?:most|least|best|highest|lowest|worst|top)\b|cheap|pric|affordable)")
 
 
 def parse_rank(text):
@@ -132,10 +134,10 @@ def parse_ordinals(text):
         found += list(range(1, count + 1))
         text = _blank(text, group)
     pattern = (r"(?:#\s*(\d{1,2})\b|\b(?:number|no\.?|item|option|product)\s*(\d{1,2})\b"
-               r"|\b(\d{1,2})(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINAL_WORDS) + r")\b)")
+               r"|\b(\d{1,2})(?:st|nd|rd|th)\b|\b(" + "|".join(ORDINAL_WORDS) + r")\b)")
     for match in re.finditer(pattern, text):
         digits = match.group(1) or match.group(2) or match.group(3)
-        position = int(digits) if digits else _ORDINAL_WORDS[match.group(4)]
+        position = int(digits) if digits else ORDINAL_WORDS[match.group(4)]
         if position == -1 and not (_LAST_LEAD.search(text[:match.start()]) or _LAST_TAIL.match(text, match.end())):
             continue
         if position != 0 and position not in found:

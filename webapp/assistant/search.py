@@ -89,7 +89,7 @@ class Constraints:
         return cls(**known)
 
 
-def spec_value(product, name):
+def product_spec(product, name):
     """A product's value for a spec, looked up where its category keeps it; None when it has none."""
     value = product.specs.get(name)
     return product.specs.get(SPEC_FALLBACKS.get(name)) if value is None else value
@@ -139,6 +139,9 @@ class ProductIndex:
             for token in self._name_words[product.id]:
                 brands_of[token].add(product.brand)
         self._line_tokens = frozenset(token for token, brands in brands_of.items() if len(brands) == 1)
+        self._spec_names = defaultdict(set)
+        for product in self.products:
+            self._spec_names[product.category].update(product.specs)
         self.brands = sorted({p.brand for p in self.products})
 
     def get(self, product_id):
@@ -157,21 +160,43 @@ class ProductIndex:
         """True when the names of exactly one brand's products hold this token (a product line: "xps", "bravia")."""
         return token in self._line_tokens
 
-    def matching_ids(self, constraints):
-        """Ids of every product meeting the constraints."""
-        return {p.id for p in self._matching(constraints)[0]}
+    def has_spec(self, category, name):
+        """True when some product of the category records this spec."""
+        return name in self._spec_names.get(category, ())
+
+    def matching(self, constraints):
+        """Every product meeting the constraints, in no particular order."""
+        return self._matching(constraints)[0]
+
+    def has_match(self, constraints):
+        """True when some product meets the constraints."""
+        return bool(self._matching(constraints)[0])
 
     def search(self, constraints, sort=None, limit=5):
         """(first `limit` matches in `sort` order, total number of matches); text without a sort: RELEVANCE order."""
         matches, by_price = self._matching(constraints)
-        if sort is None and constraints.text:
-            return heapq.nsmallest(limit, matches, key=self._relevance(constraints.text)), len(matches)
+        return self._ordered(matches, by_price, constraints.text, sort, limit), len(matches)
+
+    def first_match(self, constraints, preferred=()):
+        """The first of the `preferred` ids meeting the constraints, else a search's first match; None if none."""
+        matches, by_price = self._matching(constraints)
+        ids = {p.id for p in matches}
+        chosen = next((i for i in preferred if i in ids), None)
+        if chosen:
+            return self._by_id[chosen]
+        first = self._ordered(matches, by_price, constraints.text, None, 1)
+        return first[0] if first else None
+
+    def _ordered(self, matches, by_price, text, sort, limit):
+        """The first `limit` of the matches in `sort` order; text without a sort: RELEVANCE order."""
+        if sort is None and text:
+            return heapq.nsmallest(limit, matches, key=self._relevance(text))
         sort = sort or DEFAULT_SORT
         if sort == "price" and by_price:
-            return matches[:limit], len(matches)
+            return matches[:limit]
         key, reverse = SORTS[sort]
         pick = heapq.nlargest if reverse else heapq.nsmallest
-        return pick(limit, matches, key=key), len(matches)
+        return pick(limit, matches, key=key)
 
     def _relevance(self, text):
         """Sort key for a text search: fewest name words not asked for first, then most reviewed.
@@ -210,7 +235,7 @@ class ProductIndex:
         if c.max_rating is not None:
             checks.append(lambda p: p.rating <= c.max_rating)
         for name, (op, wanted_value) in c.specs.items():
-            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(spec_value(p, n), o, w))
+            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(product_spec(p, n), o, w))
         if checks:
             candidates = [p for p in candidates if all(check(p) for check in checks)]
         return candidates, not c.text

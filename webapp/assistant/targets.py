@@ -2,7 +2,7 @@
 import re
 from dataclasses import replace
 
-from .model_words import named_product, scoped
+from .model_words import scoped
 from .search import words
 from .understanding import model_constraints
 
@@ -30,7 +30,7 @@ def named_models(index, request, focus):
     found, missing = [], list(request.unknown_models)
     list_ids = focus.list_ids if focus else ()
     for phrase, constraints in wanted:
-        product = named_product(index, scoped(index, constraints, focus), list_ids)
+        product = index.first_match(scoped(index, constraints, focus), list_ids)
         if product:
             found.append(product)
         else:
@@ -38,14 +38,18 @@ def named_models(index, request, focus):
     return found, missing
 
 
-def brand_products(index, request, focus):
-    """One product per brand the message names: the list's first of that brand, else the closest in the catalog."""
+def brand_products(index, request, focus, taken=()):
+    """One product per brand the message names: the list's first of that brand, else the closest in the catalog.
+
+    A product among the ids already `taken` is left out: "the first one and the sony", when the first is that Sony,
+    names one product, not two.
+    """
     in_list = {index.get(i).brand: i for i in brand_items(index, request, focus)}
     found = []
     for brand in request.constraints.brands:
-        product = index.get(in_list[brand]) if brand in in_list else named_product(
-            index, scoped(index, replace(request.constraints, brands=(brand,)), focus))
-        found += [product] if product else []
+        product = index.get(in_list[brand]) if brand in in_list else index.first_match(
+            scoped(index, replace(request.constraints, brands=(brand,)), focus))
+        found += [product] if product and product.id not in taken else []
     return found
 
 
@@ -54,10 +58,10 @@ def targets(index, request, focus):
 
     Ordinals first, then the models it names, else the brands it names.
     """
-    ids = [focus.position(n) for n in request.ordinals] if focus else []
+    ids = [i for i in (focus.position(n) for n in request.ordinals) if i] if focus else []
     named, missing = named_models(index, request, focus)
-    ids += [p.id for p in (named if request.models else brand_products(index, request, focus))]
-    return index.find_all([i for i in ids if i]), missing
+    ids += [p.id for p in (named if request.models else brand_products(index, request, focus, ids))]
+    return index.find_all(dict.fromkeys(ids)), missing  # a product said twice is one product
 
 
 def list_targets(index, request, focus):
@@ -80,7 +84,7 @@ def closest_names(index, phrase, constraints, count=3):
             letters, number = code.groups()
             parts += [lambda name, l=letters: any(w.startswith(l) for w in name), lambda name, n=number: n in name]
     scored = []
-    for product in index.find_all(sorted(index.matching_ids(constraints))):
+    for product in index.matching(constraints):
         name = set(words(product.name)) - set(words(product.brand))
         score = sum(part(name) for part in parts)
         if score:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from .model_words import model_groups, pointed_words, refine, unknown_names
 from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rank, parse_rating, parse_sort, parse_specs
 from .search import Constraints
-from .vocabulary import brand_spans, find_brands, find_category
+from .vocabulary import blank_category_words, find_category, read_brands
 
 GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hi there|hello there)\b[\s!.,]*(?:there)?[\s!.,]*$")
 THANKS = re.compile(r"^(?:thanks?|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks?|ok thanks|awesome)\b[\s\w,!.]{0,20}$")
@@ -26,7 +26,7 @@ SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one
 # "mirrorless only" at the end refines as "only mirrorless" does.
 REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b"
                          r"|\b(?:only|just)[\s?!.]*$")
-# A bare two-digit number as the whole message ("what about 65"): after a list sized in inches, a size.
+# A bare two-digit number as the whole message ("what about 65"): after a list of screens, a size.
 BARE_SIZE = re.compile(r"^(?:(?:what|how) about|and|or|maybe|only|just|any|try)?\s*(\d{2}(?:\.\d)?)(?:\s*(?:ones?|instead|then|too))?\s*[?!.]*$")
 PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
 
@@ -80,7 +80,7 @@ def understand(message, brands, index=None):
     ordinals, rest = parse_ordinals(rest)
     specs, rest = parse_specs(rest)
     category = find_category(text)
-    wanted, excluded, rest = find_brands(rest, brands)
+    wanted, excluded, spans, rest = read_brands(rest, brands)
     sort, rest = parse_sort(rest)
     constraints = Constraints(
         category=category, brands=tuple(wanted), excluded_brands=tuple(excluded),
@@ -89,28 +89,32 @@ def understand(message, brands, index=None):
     )
     models, unknown, pointed, lost = [], [], [], []
     if index is not None:
-        spans = brand_spans(text, brands)
-        groups = model_groups(text, rest, spans, index.is_name_word, index.is_line_word)
+        names = blank_category_words(rest)
+        groups = model_groups(text, rest, names, spans, index.is_name_word, index.is_line_word)
         models, unknown = [phrase for phrase, _ in groups], unknown_names(text, rest, spans, index.is_name_word)
-        pointed = [] if groups else pointed_words(text, rest, index.is_name_word)
+        pointed = [] if groups else pointed_words(text, names, index.is_name_word)
         # Model words narrow the search only when they name one model, and only if they find something.
         named = groups[0][1] if len(groups) == 1 else None
         constraints = refine(index, Constraints(), replace(constraints, text=named))
-        if named and not index.search(Constraints(brands=constraints.brands, text=named), None, 1)[1]:
+        # refine keeps model words only when they find something, so only dropped ones can be lost.
+        if named and not constraints.text and not index.has_match(Constraints(brands=constraints.brands, text=named)):
             lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
     return Request(text=text, constraints=constraints, sort=sort, rank=rank, ordinals=ordinals, models=models,
                    unknown_models=unknown, lost_models=lost, pointed=pointed, plural_ref=bool(PLURAL_REF.search(text)),
                    singular_ref=bool(SINGULAR_REF.search(rest)))
 
 
-def in_context(request, focus):
+def in_context(request, focus, index):
     """The request read against the list in focus: words that point into it, a bare number that is a size.
 
-    "only the pro ones" points at the list's models; "what about 65" after 55" TVs is a screen size, not a price.
+    "only the pro ones" points at the list's models; "what about 65" after TVs is a screen size, not a price.
     """
     c = request.constraints
     size = BARE_SIZE.match(request.text)
-    if size and focus and "screen_inches" in focus.constraints.specs:
+    # Screens by their category ("tvs"), or by a size the list asked for when it named no category ("55 inch").
+    screens = focus and ("screen_inches" in focus.constraints.specs
+                         or index.has_spec(focus.constraints.category, "screen_inches"))
+    if size and screens:
         specs = {**c.specs, "screen_inches": ["~", float(size.group(1))]}
         return replace(request, constraints=replace(c, min_price=None, max_price=None, specs=specs))
     # A message naming a brand or category, or a model of its own, is not about the list's own models.

@@ -59,13 +59,11 @@ def _brand_matches(text, brands):
     return sorted(found), text
 
 
-def brand_spans(text, brands):
-    """(start, end) of each brand name or alias in the text, without a negation before it."""
-    return [(start, end) for _, start, end, _, _ in _brand_matches(text, brands)[0]]
+def read_brands(text, brands):
+    """(wanted brands, excluded brands, spans, rest) for the catalog brands and aliases the text names, in text order.
 
-
-def find_brands(text, brands):
-    """(wanted brands, excluded brands, rest) for the catalog brands and aliases the text names, in text order."""
+    A span is the (start, end) of a brand name or alias, without a negation before it: model words are read beside it.
+    """
     found, rest = _brand_matches(text, brands)
     wanted, excluded = [], []
     previous_end, previous_negated = None, False
@@ -75,4 +73,5 @@ def find_brands(text, brands):
         target = excluded if negated else wanted
         if brand not in target:
             target.append(brand)
-    return wanted, excluded, rest
+    return wanted, excluded, [(name_start, end) for _, name_start, end, _, _ in found], rest
+

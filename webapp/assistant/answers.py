@@ -69,20 +69,10 @@ def describe(constraints):
     parts = []
     if constraints.excluded_brands:
         parts.append("not from " + " or ".join(constraints.excluded_brands))
-    low, high = constraints.min_price, constraints.max_price
-    if low is not None and high is not None:
-        parts.append(f"between {money(low)} and {money(high)}")
-    elif high is not None:
-        parts.append(f"under {money(high)}")
-    elif low is not None:
-        parts.append(f"over {money(low)}")
-    low, high = constraints.min_rating, constraints.max_rating
-    if low is not None and high is not None:
-        parts.append(f"rated {low:g} to {high:g} stars")
-    elif high is not None:
-        parts.append(f"rated up to {high:g} stars")
-    elif low is not None:
-        parts.append(f"rated {low:g}+ stars")
+    parts += _bounds(constraints.min_price, constraints.max_price, money,
+                     "between {low} and {high}", "under {high}", "over {low}")
+    parts += _bounds(constraints.min_rating, constraints.max_rating, "{:g}".format,
+                     "rated {low} to {high} stars", "rated up to {high} stars", "rated {low}+ stars")
     features = []
     for name, (operator, value) in constraints.specs.items():
         if isinstance(value, bool):
@@ -96,6 +86,14 @@ def describe(constraints):
     if constraints.text:
         parts.append(f'matching "{constraints.text}"')
     return ", ".join([head + (" " + parts[0] if parts else "")] + parts[1:])
+
+
+def _bounds(low, high, shown, both, upper, lower):
+    """The one phrase for a range with either end optional: [] when neither is set."""
+    if low is None and high is None:
+        return []
+    wording = both if low is not None and high is not None else upper if high is not None else lower
+    return [wording.format(low=None if low is None else shown(low), high=None if high is None else shown(high))]
 
 
 def pick_sentence(best, sort, among, rank=1):

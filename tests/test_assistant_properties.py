@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
 from webapp.assistant.search import words
-from webapp.assistant.understanding import understand
-from webapp.assistant.vocabulary import BRAND_ALIASES
+from webapp.assistant.lexicon import lexicon_data
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
@@ -101,7 +100,7 @@ def test_compare_the_first_two_and_ordinals_index_the_list_in_focus(focus):
 # Model names: a word of product names ("pro", "max", "series", "idea") said without a brand or a model code
 # beside it is an ordinary word, and narrows nothing.
 # ---------------------------------------------------------------------------------------------
-BRAND_WORDS = {b.lower() for b in ASSISTANT.index.brands} | set(BRAND_ALIASES)
+BRAND_WORDS = {b.lower() for b in ASSISTANT.index.brands} | {w for aliases in lexicon_data()["brand_aliases"].values() for w in aliases}
 PLAIN_NAME_WORDS = sorted({w for r in ROWS for w in words(r["name"]) if w.isalpha() and len(w) > 1} - BRAND_WORDS)
 
 
@@ -110,7 +109,7 @@ PLAIN_NAME_WORDS = sorted({w for r in ROWS for w in words(r["name"]) if w.isalph
     "show me laptops for {} people", "any phones good for {}?", "i want a tv, {} matters to me",
     "headphones with {} in mind under $300"]))
 def test_a_name_word_without_a_brand_or_model_code_names_no_model(word, template):
-    request = understand(template.format(word), ASSISTANT.index.brands, ASSISTANT.index)
+    request = ASSISTANT.understander.understand(template.format(word), None)
     assert request.models == [] and request.constraints.text is None, (word, request.models)
 
 

@@ -61,8 +61,14 @@ def find(category, brands=(), exclude=(), lo=None, hi=None, stars=None, spec=Non
     def closest(r):
         return len(name_words(r) - asked), -r["review_count"], -r["rating"]
 
-    key = closest if model and sort is None else _ORDER[sort or "-reviews"]
+    key = closest if model and sort is None else _ORDER.get(sort or "-reviews") or spec_order(sort)
     return [r["id"] for r in sorted(rows, key=key)][:n]
+
+
+def spec_order(sort):
+    """Sort key for a spec ("-battery_hours": longest first), ties broken by more reviews, then rating."""
+    name, sign = sort.lstrip("-"), -1 if sort.startswith("-") else 1
+    return lambda r: (sign * r["specs"][name], -r["review_count"], -r["rating"])
 
 
 def rank(ids, by):
@@ -823,8 +829,9 @@ DIALOGUES = [
     Dialogue("ordinary_words_do_not_narrow_searches", [
         T("best laptop for a pro video editor", "search", ["lap-0038", "lap-0006", "lap-0017", "lap-0035", "lap-0016"],
           derive=lambda: find("laptops", sort="-rating")),
-        T("laptop with max battery life", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
-          derive=lambda: find("laptops")),
+        # A spec superlative sorts by the spec (the contract since the act pipeline; it was ignored before).
+        T("laptop with max battery life", "search", ["lap-0039", "lap-0038", "lap-0027", "lap-0043", "lap-0010"],
+          says="longest battery first", derive=lambda: find("laptops", sort="-battery_hours")),
         T("the max i can spend is 500, need a tablet", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
           derive=lambda: find("tablets", hi=500)),
         T("a phone with 5g plus a good camera", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],

@@ -1,5 +1,6 @@
 """Wording of answers: how products, prices, constraints and comparisons read to a shopper."""
-from .parsing import ORDINAL_WORDS
+from .lexicon import ordinal_words
+from .search import SORTS, product_spec
 
 SPEC_LABELS = {
     "ram_gb": ("RAM", "{} GB"), "storage_gb": ("Storage", "{} GB"), "screen_inches": ("Screen", '{}"'),
@@ -16,7 +17,11 @@ SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-r
                 "rating": "lowest rated first", "-reviews": "most reviewed first", "relevance": "closest names first"}
 PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
                 "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
-RANK_WORDS = {n: word for word, n in ORDINAL_WORDS.items() if n > 1}  # the ranks parse_rank reads, as words
+# How the ends of a spec's scale read where "highest" / "lowest" would not ("the longest battery").
+SPEC_EXTREMES = {"screen_inches": ("biggest", "smallest"), "battery_hours": ("longest", "shortest"),
+                 "battery_days": ("longest", "shortest"), "weight_kg": ("heaviest", "lightest"),
+                 "weight_g": ("heaviest", "lightest")}
+RANK_WORDS = ordinal_words()  # "second" for 2
 
 
 def money(amount):
@@ -96,11 +101,59 @@ def _bounds(low, high, shown, both, upper, lower):
     return [wording.format(low=None if low is None else shown(low), high=None if high is None else shown(high))]
 
 
+def _spec_of(sort):
+    """(spec name, highest first?) of a spec sort key ("-refresh_hz": ("refresh_hz", True))."""
+    return sort.lstrip("-"), sort.startswith("-")
+
+
+def sort_phrase(sort):
+    """The order a sort shows products in: 'cheapest first', 'highest refresh rate first'."""
+    if sort in SORT_PHRASES:
+        return SORT_PHRASES[sort]
+    name, high = _spec_of(sort)
+    extreme = SPEC_EXTREMES.get(name, ("highest", "lowest"))[0 if high else 1]
+    return f"{extreme} first" if name.startswith("weight") else f"{extreme} {_in_sentence(spec_label(name))} first"
+
+
+def sort_subject(sort):
+    """What a sort ranks by, as words: 'the price', 'the weight'."""
+    name = sort.lstrip("-")
+    return "the " + ({"price": "price", "rating": "rating", "reviews": "number of reviews"}.get(name)
+                     or _in_sentence(spec_label(name)))
+
+
+def sort_value(product, sort):
+    """A product's value for what a sort ranks by: '$549', '4.6 from 1,204 reviews', '240 Hz'."""
+    name = sort.lstrip("-")
+    if name == "price":
+        return money(product.price)
+    if name in ("rating", "reviews"):
+        return rating_phrase(product)
+    return spec_value(name, product_spec(product, name))
+
+
+def brief(product, sort):
+    """A runner-up in a few words: 'X ($549, 4.2)', or 'X (240 Hz)' for a spec sort."""
+    if sort in SORTS:
+        return f"{product.name} ({money(product.price)}, {product.rating:.1f})"
+    return f"{product.name} ({sort_value(product, sort)})"
+
+
 def pick_sentence(best, sort, among, rank=1):
-    """'X is the cheapest of <among>: $549, ...'; with a rank of 2, 'X is the second cheapest of <among>: ...'."""
-    reason = (f"{rating_phrase(best)}, at {money(best.price)}" if sort in ("-rating", "rating", "-reviews")
-              else f"{money(best.price)}, rated {rating_phrase(best)}")
-    phrase = PICK_PHRASES[sort].replace("the ", f"the {RANK_WORDS[rank]} ", 1) if rank > 1 else PICK_PHRASES[sort]
+    """'X is the cheapest of <among>: $549, ...'; with a rank of 2, 'X is the second cheapest of <among>: ...'.
+
+    A spec pick names the spec's value: 'X has the highest refresh rate of <among>: 240 Hz, at $399.'
+    """
+    if sort in PICK_PHRASES:
+        reason = (f"{rating_phrase(best)}, at {money(best.price)}" if sort in ("-rating", "rating", "-reviews")
+                  else f"{money(best.price)}, rated {rating_phrase(best)}")
+        phrase = PICK_PHRASES[sort]
+    else:
+        name, high = _spec_of(sort)
+        extreme = SPEC_EXTREMES.get(name, ("highest", "lowest"))[0 if high else 1]
+        phrase = (f"is the {extreme}" if name.startswith("weight") else f"has the {extreme} {_in_sentence(spec_label(name))}")
+        reason = f"{sort_value(best, sort)}, at {money(best.price)}, rated {rating_phrase(best)}"
+    phrase = phrase.replace("the ", f"the {RANK_WORDS[rank]} ", 1) if rank > 1 else phrase
     return f"{best.name} {phrase} of {among}: {reason}."
 
 
@@ -129,7 +182,7 @@ def comparison_rows(products):
 
 
 def comparison_summary(products):
-    """Sentences naming the cheapest, the best rated, and the specs that differ most."""
+    """(lead, body): sentences naming the cheapest and the best rated, then the specs that differ."""
     cheapest = min(products, key=lambda p: p.price)
     best = max(products, key=lambda p: (p.rating, p.review_count))
     dearest = max(products, key=lambda p: p.price)
@@ -143,7 +196,7 @@ def comparison_summary(products):
         if len(set(values)) > 1:
             lines.append(f"- {label}: " + ", ".join(f"{v} ({p.brand if by_brand else p.name})"
                                                    for p, v in zip(products, values)))
-    return "\n".join(lines)
+    return "\n".join(lines[:3]), "\n".join(lines[3:])
 
 
 def details_text(product):

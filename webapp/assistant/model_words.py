@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 
 from .search import Constraints, word_matches, words
-from .vocabulary import blank_category_words
 
 # Words that never name a model, even where a product's name holds them ("AirPods 4 with Active Noise
 # Cancellation", "JBL Tour One", "Nikon Z5 II (Body Only)", "Soundcore Life Q20"): chat, and (last line)
@@ -96,15 +95,15 @@ def _line_anchor(run, said, is_line_word):
     return len(left) > 1 or bool(re.fullmatch(_ALONE.format(re.escape(left[0])), " ".join(words(said))))
 
 
-def model_groups(text, rest, names, brand_spans, is_name_word, is_line_word):
+def model_groups(text, rest, names, said, brand_spans, is_name_word, is_line_word):
     """[(phrase, model words or None)] for each model the message names, in text order.
 
     A model is a run of name-ish words holding an anchor: a brand, a model code the parsers left (a parsed "2nd"
     or "256gb" is none) or a product line (_line_anchor), and something besides brands ("pixel watch", "pixel 9a";
     not "dell"). Its model words are the run's words left in `rest` (same offsets as `text`, brands and specs
-    blanked) and in `names` (`rest` with category words blanked too).
+    blanked) and in `names` (`rest` with category words blanked too); `said` is `text` with category words blanked.
     """
-    said, groups = blank_category_words(text), []
+    groups = []
     for run in _runs(text, rest, brand_spans, is_name_word):
         anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run) or _line_anchor(
             run, said, is_line_word)

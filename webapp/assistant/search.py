@@ -21,6 +21,7 @@ DEFAULT_SORT = "-reviews"  # most reviewed first: what a shop shows as "popular"
 RELEVANCE = "relevance"  # the order of a text search without a sort (closest names first); not a SORTS key
 # Where a category keeps a spec under another name: cameras record their resolution as `video`.
 SPEC_FALLBACKS = {"resolution": "video"}
+_SPEC_SORT = re.compile(r"-?[a-z][a-z_]*")
 _WORD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 
 
@@ -89,6 +90,26 @@ class Constraints:
         return cls(**known)
 
 
+def is_sort(value):
+    """True for a sort key: one of SORTS, or a spec name ("-" first for highest first: "-refresh_hz")."""
+    return isinstance(value, str) and (value in SORTS or bool(_SPEC_SORT.fullmatch(value)))
+
+
+def sort_order(sort):
+    """(key, reverse) for a sort key; a spec key ranks only products that record the spec (see has_sort_value)."""
+    if sort in SORTS:
+        return SORTS[sort]
+    name, highest_first = sort.lstrip("-"), sort.startswith("-")
+    if highest_first:  # ties: more reviews first either way
+        return (lambda p: (product_spec(p, name), p.review_count, p.rating)), True
+    return (lambda p: (product_spec(p, name), -p.review_count, -p.rating)), False
+
+
+def has_sort_value(product, sort):
+    """True when the product can be ranked by the sort (it records the spec a spec sort asks about)."""
+    return sort in SORTS or product_spec(product, sort.lstrip("-")) is not None
+
+
 def product_spec(product, name):
     """A product's value for a spec, looked up where its category keeps it; None when it has none."""
     value = product.specs.get(name)
@@ -143,6 +164,7 @@ class ProductIndex:
         for product in self.products:
             self._spec_names[product.category].update(product.specs)
         self.brands = sorted({p.brand for p in self.products})
+        self.categories = sorted({p.category for p in self.products})
 
     def get(self, product_id):
         """The product with this id, or None."""
@@ -194,7 +216,9 @@ class ProductIndex:
         sort = sort or DEFAULT_SORT
         if sort == "price" and by_price:
             return matches[:limit]
-        key, reverse = SORTS[sort]
+        if sort not in SORTS:
+            matches = [p for p in matches if has_sort_value(p, sort)]
+        key, reverse = sort_order(sort)
         pick = heapq.nlargest if reverse else heapq.nsmallest
         return pick(limit, matches, key=key)
 

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 from .model_words import scoped
 from .search import words
-from .understanding import model_constraints
 
 
 def brand_items(index, request, focus):
@@ -24,7 +23,7 @@ def named_models(index, request, focus):
     brand or category stays within those in focus when it can.
     """
     if len(request.models) > 1:
-        wanted = [(phrase, model_constraints(phrase, index.brands, index)) for phrase in request.models]
+        wanted = list(zip(request.models, request.model_constraints))
     else:
         wanted = [(phrase, request.constraints) for phrase in request.models]
     found, missing = [], list(request.unknown_models)
@@ -58,7 +57,7 @@ def targets(index, request, focus):
 
     Ordinals first, then the models it names, else the brands it names.
     """
-    ids = [i for i in (focus.position(n) for n in request.ordinals) if i] if focus else []
+    ids = [i for i in (focus.position(n) for n in request.refs) if i] if focus else []
     named, missing = named_models(index, request, focus)
     ids += [p.id for p in (named if request.models else brand_products(index, request, focus, ids))]
     return index.find_all(dict.fromkeys(ids)), missing  # a product said twice is one product

@@ -1,51 +1,45 @@
-"""Turn one user message into a Request: what is asked for and what it refers to."""
-import re
-import unicodedata
+"""One message -> a Request: tokens, spans, typed values, model words, then the dialogue act.
+
+The pipeline runs once per message, each stage in its own module: tokens.py (canonical text and tokens),
+spans.py (lexicon phrases, typo corrections), values.py (amounts, positions, brands, sorts), model_words.py
+(product-name words), acts.py (the act, from a table). Nothing downstream reads the raw text again.
+"""
 from dataclasses import dataclass, field, replace
 
+from .acts import Situation, decide, recall_of
+from .lexicon import load_lexicon
 from .model_words import model_groups, pointed_words, refine, unknown_names
-from .parsing import parse_max_rating, parse_ordinals, parse_price, parse_rank, parse_rating, parse_sort, parse_specs
-from .search import Constraints
-from .vocabulary import blank_category_words, find_category, read_brands
+from .search import Constraints, words
+from .spans import tag
+from .tokens import canonical, tokenize
+from .values import read
 
-GREETING = re.compile(r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening)|hi there|hello there)\b[\s!.,]*(?:there)?[\s!.,]*$")
-THANKS = re.compile(r"^(?:thanks?|thank you|thx|ty|cheers|great,? thanks|perfect,? thanks?|ok thanks|awesome)\b[\s\w,!.]{0,20}$")
-HELP = re.compile(r"\b(?:help|what can you do|how does this work|what do you (?:do|sell|know)|how do i use|what can i ask)\b")
-HISTORY = re.compile(r"\b(?:(?:what|which) (?:was|were|is) my (?:first|last|previous|earlier|original) (?:question|message|query)s?"
-                     r"|what did i (?:ask|say|search|type)|what have i asked|what have we (?:talked|discussed|said)"
-                     r"|my (?:first|previous|last|earlier) (?:question|message)|what were my questions|repeat my (?:first |last )?question)")
-COMPARE = re.compile(r"\bcompar(?:e|ison|ing)\b|\bvs\.?\b|\bversus\b|\bdifference(?:s)? between\b|\bhow do (?:they|these|those) differ\b|\bside by side\b")
-REVIEWS = re.compile(r"\breviews?\b|\bwhat do (?:people|ppl|folks|users|customers|buyers) (?:say|think)|\bwhat are (?:people|users|customers) saying\b"
-                     r"|\bopinions?\b|\bfeedback\b|\bany good\b|\bis (?:it|that one|this one) good\b|\bcomments\b")
-PRICE = re.compile(r"\bhow much\b|\bwhat(?:'s| is| does)? (?:the )?(?:price|cost)\b|\bprice of\b|\bcost\b|\bcosts\b|\bprices?\b")
-DETAILS = re.compile(r"\btell me (?:more )?about\b|\btell me more\b|\bmore (?:about|info|information|details)\b|\bdetails?\b|\bspecs?\b"
-                     r"|\bspecifications?\b|\bdescribe\b|\bfeatures\b|\bwhat about (?:the )?(?:it|that one|this one)\b|\bshow me (?:the )?(?:it|that one)\b|\binfo\b"
-                     r"|\bhow (?:long|big|heavy)\b")  # "how long does the battery last?" is answered by the specs
-PLURAL_REF = re.compile(r"\b(?:these|them|those|they|ones|the list|the results|of these|of them|of those|which one)\b")
-SINGULAR_REF = re.compile(r"\b(?:it|its|it's|that one|this one|that|this|the one)\b")
-# "mirrorless only" at the end refines as "only mirrorless" does.
-REFINE_LEAD = re.compile(r"^(?:only|just|what about|how about|and|with|without|but|now|also|any|show only|filter|narrow|make it|ones?)\b"
-                         r"|\b(?:only|just)[\s?!.]*$")
-# A bare two-digit number as the whole message ("what about 65"): after a list of screens, a size.
-BARE_SIZE = re.compile(r"^(?:(?:what|how) about|and|or|maybe|only|just|any|try)?\s*(\d{2}(?:\.\d)?)(?:\s*(?:ones?|instead|then|too))?\s*[?!.]*$")
-PICK_LEAD = re.compile(r"\b(?:which|what'?s|who|the one|one|pick|recommend|choose|should i)\b")
+POSITION_ACTS = frozenset({"compare", "yes_no", "pick", "price", "details", "reviews"})
 
 
 @dataclass
 class Request:
-    """What one message asks for, before the conversation is taken into account."""
+    """What one message asks for, read against the conversation: the act, its constraints and references."""
 
     text: str
+    act: str = "unknown"
     constraints: Constraints = field(default_factory=Constraints)
     sort: str | None = None
     rank: int = 1  # which item of the sorted set is meant: 2 for "the second cheapest"
-    ordinals: list = field(default_factory=list)
+    refs: list = field(default_factory=list)  # list positions, 1-based, -1 the last
     plural_ref: bool = False
     singular_ref: bool = False
     models: list = field(default_factory=list)  # one phrase per model named ("pixel 9a", "iphone 17e")
+    model_constraints: list = field(default_factory=list)  # what each of several named models asks for
     unknown_models: list = field(default_factory=list)  # model names no product holds ("xm6", "galaxy s99")
     lost_models: list = field(default_factory=list)  # a model whose words no product of its brand holds together
-    pointed: list = field(default_factory=list)  # name words after "the" / "only" ("only the pro ones"), no model named
+    pointed: list = field(default_factory=list)  # name words after "the" / "only" ("only the pro ones")
+    page: str | None = None  # "next" or "previous" for the act "more"
+    recall: str | None = None  # for the act "history"
+    corrections: list = field(default_factory=list)  # (typed, read as) pairs
+    unused: list = field(default_factory=list)  # content words no slot took
+    cues: frozenset = frozenset()
+    refine_lead: bool = False
 
     def names_model(self):
         """True when the message names a model: model words, or more than one model."""
@@ -62,69 +56,120 @@ class Request:
                     or c.min_price is not None or c.max_price is not None)
 
 
-def normalize(message):
-    """Lower-case, NFKC-folded text with curly quotes and runs of white space tidied."""
-    text = unicodedata.normalize("NFKC", message).lower()
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(text.split())
+def _constraints(reading):
+    """The search constraints a Reading states."""
+    r = reading
+    return Constraints(category=r.category, brands=tuple(r.brands), excluded_brands=tuple(r.excluded_brands),
+                       min_price=r.min_price, max_price=r.max_price, min_rating=r.min_rating,
+                       max_rating=r.max_rating, specs=r.specs)
 
 
-def understand(message, brands, index=None):
-    """Parse a message into a Request, given the catalog's brand names; with its index, model words too."""
-    text = normalize(message)
-    rest = text
-    price, rest = parse_price(rest)
-    max_rating, rest = parse_max_rating(rest)
-    rating, rest = parse_rating(rest)
-    rank, rest = parse_rank(rest)  # before the ordinals: "second" in "the second cheapest" is no list position
-    ordinals, rest = parse_ordinals(rest)
-    specs, rest = parse_specs(rest)
-    category = find_category(text)
-    wanted, excluded, spans, rest = read_brands(rest, brands)
-    sort, rest = parse_sort(rest)
-    constraints = Constraints(
-        category=category, brands=tuple(wanted), excluded_brands=tuple(excluded),
-        min_price=price[0] if price else None, max_price=price[1] if price else None,
-        min_rating=rating, max_rating=max_rating, specs=specs,
-    )
-    models, unknown, pointed, lost = [], [], [], []
-    if index is not None:
-        names = blank_category_words(rest)
-        groups = model_groups(text, rest, names, spans, index.is_name_word, index.is_line_word)
-        models, unknown = [phrase for phrase, _ in groups], unknown_names(text, rest, spans, index.is_name_word)
+def _blank(text, spans):
+    """The text with each span's characters replaced by spaces (offsets stay)."""
+    chars = list(text)
+    for span in spans:
+        chars[span.start:span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+class Understander:
+    """Reads messages with the lexicon and the catalog's names; built once at start-up, shared by threads."""
+
+    def __init__(self, index):
+        self.index = index
+        self.lexicon = load_lexicon(index.brands)
+        # "wh1000xm6" is how many type "WH-1000XM6": a name word's hyphen-free form reads as the word.
+        hyphenated = {w for p in index.products for w in words(p.name) if "-" in w}
+        self._unhyphen = {w.replace("-", ""): w for w in hyphenated if not index.is_name_word(w.replace("-", ""))}
+
+    def understand(self, message, state):
+        """The Request of a message given the conversation `state` (a State, or None for a new conversation)."""
+        text = " ".join(self._unhyphen.get(w, w) for w in canonical(message).split(" "))
+        tagged = tag(tokenize(text), self.lexicon, self.index.is_name_word)
+        reading = read(tagged.spans, self.lexicon)
+        focus = state.focus if state else None
+        category = reading.category or (focus.constraints.category if focus else None) or (
+            state.product_category(self.index) if state else None)
+        request = Request(text=text, constraints=_constraints(reading), sort=self._sort(reading, category), rank=reading.rank,
+                          refs=list(reading.refs), plural_ref=reading.plural_ref, singular_ref=reading.singular_ref,
+                          corrections=tagged.corrections, cues=frozenset(reading.cues), refine_lead=reading.refine_lead)
+        request = self._models(request, text, tagged.spans)
+        request = self._in_context(request, reading, focus)
+        situation = Situation(
+            has_list=bool(focus and focus.list_ids), list_category=focus.constraints.category if focus else None,
+            has_product=bool(state and state.product_id), earlier_lists=len(state.earlier) if state else 0,
+            names_model=bool(request.constraints.text) or len(request.models) > 1,
+            names_list_item=bool(state and state.names_list_items(self.index, request)))
+        act = decide(reading, situation)
+        refs = request.refs or (reading.loose_numbers if act in POSITION_ACTS and focus else [])
+        return replace(request, act=act, refs=refs, unused=self._unused(tagged.spans),
+                       page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
+                       recall=recall_of(reading) if act == "history" else None)
+
+    def _sort(self, reading, category):
+        """The sort asked for; a spec sort ("lightest") becomes the spec its category records."""
+        if not reading.spec_sort:
+            return reading.sort
+        family, direction = reading.spec_sort
+        names = self.lexicon.spec_families.get(family, [])
+        found = next((n for n in names if category and self.index.has_spec(category, n)), None)
+        found = found or next((n for n in names if any(self.index.has_spec(c, n) for c in self.index.categories)), None)
+        if not found:
+            return reading.sort
+        return ("-" if direction == "high" else "") + found
+
+    def _models(self, request, text, spans):
+        """The request with the model names it says: narrowing words, unknown codes, words pointing into a list."""
+        index = self.index
+        named_spans = [s for s in spans if s.has("brand") or (s.used and not s.has("category"))]
+        rest = _blank(text, named_spans)
+        categories = [s for s in spans if s.has("category") and not s.has("brand")]
+        names, said = _blank(rest, categories), _blank(text, categories)
+        brand_spans = [(s.start, s.end) for s in spans if s.has("brand")]
+        groups = model_groups(text, rest, names, said, brand_spans, index.is_name_word, index.is_line_word)
+        models = [phrase for phrase, _ in groups]
+        unknown = unknown_names(text, rest, brand_spans, index.is_name_word)
         pointed = [] if groups else pointed_words(text, names, index.is_name_word)
-        # Model words narrow the search only when they name one model, and only if they find something.
         named = groups[0][1] if len(groups) == 1 else None
-        constraints = refine(index, Constraints(), replace(constraints, text=named))
+        constraints = refine(index, Constraints(), replace(request.constraints, text=named))
+        lost = []
         # refine keeps model words only when they find something, so only dropped ones can be lost.
         if named and not constraints.text and not index.has_match(Constraints(brands=constraints.brands, text=named)):
             lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
-    return Request(text=text, constraints=constraints, sort=sort, rank=rank, ordinals=ordinals, models=models,
-                   unknown_models=unknown, lost_models=lost, pointed=pointed, plural_ref=bool(PLURAL_REF.search(text)),
-                   singular_ref=bool(SINGULAR_REF.search(rest)))
+        several = [self._phrase_constraints(phrase) for phrase in models] if len(models) > 1 else []
+        return replace(request, constraints=constraints, models=models, model_constraints=several,
+                       unknown_models=unknown, lost_models=lost, pointed=pointed)
 
+    def _phrase_constraints(self, phrase):
+        """What one model phrase of a message asks for ("pixel 9a": Google, "9a"; "pro": "pro")."""
+        spans = self._spans(phrase)
+        request = self._models(Request(text=phrase, constraints=_constraints(read(spans, self.lexicon))), phrase, spans)
+        c = request.constraints
+        return c if c.text or c.brands else replace(c, text=phrase)
 
-def in_context(request, focus, index):
-    """The request read against the list in focus: words that point into it, a bare number that is a size.
+    def _spans(self, text):
+        return tag(tokenize(text), self.lexicon, self.index.is_name_word).spans
 
-    "only the pro ones" points at the list's models; "what about 65" after TVs is a screen size, not a price.
-    """
-    c = request.constraints
-    size = BARE_SIZE.match(request.text)
-    # Screens by their category ("tvs"), or by a size the list asked for when it named no category ("55 inch").
-    screens = focus and ("screen_inches" in focus.constraints.specs
-                         or index.has_spec(focus.constraints.category, "screen_inches"))
-    if size and screens:
-        specs = {**c.specs, "screen_inches": ["~", float(size.group(1))]}
-        return replace(request, constraints=replace(c, min_price=None, max_price=None, specs=specs))
-    # A message naming a brand or category, or a model of its own, is not about the list's own models.
-    if not (focus and focus.list_ids and request.pointed) or c.text or request.models or c.category or c.brands:
-        return request
-    text = request.pointed[0] if len(request.pointed) == 1 else None
-    return replace(request, constraints=replace(c, text=text), models=list(request.pointed))
+    def _in_context(self, request, reading, focus):
+        """The request read against the list in focus: a bare number that is a size, words pointing into it.
 
+        "what about 65" after TVs is a screen size, not a price; "only the pro ones" points at the list's models.
+        """
+        c, index = request.constraints, self.index
+        screens = focus and ("screen_inches" in focus.constraints.specs
+                             or index.has_spec(focus.constraints.category, "screen_inches"))
+        if reading.lone_number is not None and screens and 10 <= reading.lone_number < 100:
+            specs = {**c.specs, "screen_inches": ["~", float(reading.lone_number)]}
+            return replace(request, constraints=replace(c, specs=specs))
+        if not (focus and focus.list_ids and request.pointed) or c.text or request.models or c.category or c.brands:
+            return request
+        pointed = list(request.pointed)
+        text = pointed[0] if len(pointed) == 1 else None
+        several = [self._phrase_constraints(phrase) for phrase in pointed] if len(pointed) > 1 else []
+        return replace(request, constraints=replace(c, text=text), models=pointed, model_constraints=several)
 
-def model_constraints(phrase, brands, index):
-    """What one model phrase of a message asks for ("pixel 9a": Google, "9a"; "pro": "pro")."""
-    constraints = understand(phrase, brands, index).constraints
-    return constraints if constraints.text or constraints.brands else replace(constraints, text=phrase)
+    def _unused(self, spans):
+        """Content words of the message that no stage took (not chat, not a product-name word)."""
+        lexicon, is_name = self.lexicon, self.index.is_name_word
+        return [s.text for s in spans if not s.facts and s.number is None and s.text.isalpha() and len(s.text) > 2
+                and s.text not in lexicon.filler and not is_name(s.text)]

@@ -1,27 +1,34 @@
-"""Table-driven unit tests of the message parsers (parsing.py), the vocabulary (vocabulary.py) and how
-`understand` combines them.  Inputs are lower-case, as `understand` hands them over."""
-import json
-
+"""Table-driven unit tests of the understanding pipeline's stages: typed values (values.py) from the tagged spans
+(spans.py, lexicon.toml), and the Request that understanding.py builds from them, model words included.
+The tables were written for the regex parsers the pipeline replaced and still hold."""
 import pytest
 
 from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.model_words import model_words
-from webapp.assistant.parsing import (parse_max_rating, parse_ordinals, parse_price, parse_rank, parse_rating,
-                                      parse_sort, parse_specs)
 from webapp.assistant.search import Constraints
-from webapp.assistant.understanding import understand
-from webapp.assistant.vocabulary import find_category, read_brands
+from webapp.assistant.spans import tag
+from webapp.assistant.tokens import canonical, tokenize
+from webapp.assistant.understanding import Understander
+from webapp.assistant.values import read
 from webapp.config import BUNDLED_CATALOG
 
 INDEX = ProductIndex(load_catalog(BUNDLED_CATALOG))
 
-# The catalog's brand names, read from the raw file (what ProductIndex.brands holds).
-BRANDS = sorted({json.loads(line)["brand"] for line in BUNDLED_CATALOG.read_text(encoding="utf-8").splitlines()
-                 if line.strip()})
+UNDERSTANDER = Understander(INDEX)
+
+
+def reading(text):
+    """The Reading of one message (typed values, before model words and the act)."""
+    return read(tag(tokenize(canonical(text)), UNDERSTANDER.lexicon, INDEX.is_name_word).spans, UNDERSTANDER.lexicon)
+
+
+def understand(text):
+    """The Request of a message in a new conversation."""
+    return UNDERSTANDER.understand(text, None)
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_price: (min, max) or None
+# prices: (min, max) or None
 # ---------------------------------------------------------------------------------------------
 PRICES = [
     ("under $1000", (None, 1000)),
@@ -95,32 +102,25 @@ PRICES = [
     ("the 7th most expensive", 7, "most expensive"),
     ("the tenth best rated", 10, "best rated"),
 ])
-def test_parse_rank(text, rank, rest_holds):
-    found, rest = parse_rank(text)
-    assert found == rank and rest_holds in rest and len(rest) == len(text)
+def test_rank(text, rank, rest_holds):
+    assert reading(text).rank == rank
 
 
 @pytest.mark.parametrize(("text", "expected"), PRICES, ids=[t for t, _ in PRICES])
-def test_parse_price(text, expected):
-    found, rest = parse_price(text)
-    if found is not None:
-        found = tuple(None if bound is None else round(bound, 2) for bound in found)
+def test_price(text, expected):
+    r = reading(text)
+    found = None if r.min_price is None and r.max_price is None else (r.min_price, r.max_price)
     assert found == expected
-    assert len(rest) == len(text)  # blanked, not cut: other offsets stay put
-    if expected is None:
-        assert rest == text
 
 
 def test_a_price_is_read_once_and_the_rest_still_has_the_spec():
-    price, rest = parse_price("16gb ram under 1000")
-    assert price == (None, 1000)
-    assert "1000" not in rest
-    specs, _ = parse_specs(rest)
-    assert specs == {"ram_gb": [">=", 16]}
+    r = reading("16gb ram under 1000")
+    assert (r.min_price, r.max_price) == (None, 1000)
+    assert r.specs == {"ram_gb": [">=", 16]}
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_rating: minimum rating or None
+# ratings: minimum rating or None
 # ---------------------------------------------------------------------------------------------
 RATINGS = [
     ("4 stars and up", 4.0),
@@ -144,16 +144,17 @@ RATINGS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), RATINGS, ids=[t for t, _ in RATINGS])
-def test_parse_rating(text, expected):
-    assert parse_rating(text)[0] == expected
+def test_rating(text, expected):
+    assert reading(text).min_rating == expected
 
 
 @pytest.mark.parametrize("text", ["under 4 stars", "headphones under 4 stars", "less than 4 stars",
                                   "below 4 stars"])
 def test_under_n_stars_is_not_a_minimum_rating(text):
     """'under 4 stars' asks for the opposite of 'at least 4 stars'; reading it as a 4-star minimum is wrong."""
-    assert parse_price(text)[0] is None
-    assert parse_rating(text)[0] != 4.0
+    r = reading(text)
+    assert r.min_price is None and r.max_price is None
+    assert r.min_rating != 4.0
 
 
 # Ratings are kept to one decimal (catalog.py), so "under 4 stars" (strictly below 4) is "at most 3.9".
@@ -162,12 +163,12 @@ def test_under_n_stars_is_not_a_minimum_rating(text):
     ("headphones below 3.5 stars", 3.4),
     ("less than 4 stars", 3.9),
 ])
-def test_parse_max_rating(text, expected):
-    assert parse_max_rating(text)[0] == expected
+def test_max_rating(text, expected):
+    assert reading(text).max_rating == expected
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_ordinals: 1-based positions, -1 = last
+# ordinals: 1-based positions, -1 = last
 # ---------------------------------------------------------------------------------------------
 ORDINALS = [
     ("the first one", [1]),
@@ -202,18 +203,17 @@ ORDINALS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), ORDINALS, ids=[t for t, _ in ORDINALS])
-def test_parse_ordinals(text, expected):
-    assert parse_ordinals(text)[0] == expected
+def test_ordinals(text, expected):
+    assert reading(text).refs == expected
 
 
-def test_ordinals_are_blanked_from_the_rest():
-    found, rest = parse_ordinals("compare the first two")
-    assert found == [1, 2]
-    assert "first" not in rest and "two" not in rest and "compare" in rest
+def test_ordinals_are_read_once_and_the_cue_stays():
+    r = reading("compare the first two")
+    assert r.refs == [1, 2] and r.loose_numbers == [] and "compare" in r.cues
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_specs: {spec name: [operator, value]}
+# specs: {spec name: [operator, value]}
 # ---------------------------------------------------------------------------------------------
 SPECS = [
     ("16gb ram", {"ram_gb": [">=", 16]}),
@@ -263,12 +263,12 @@ SPECS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), SPECS, ids=[t for t, _ in SPECS])
-def test_parse_specs(text, expected):
-    assert parse_specs(text)[0] == expected
+def test_specs(text, expected):
+    assert reading(text).specs == expected
 
 
 # ---------------------------------------------------------------------------------------------
-# parse_sort: a key of search.SORTS or None
+# sorts: a key of search.SORTS, a spec sort, or None
 # ---------------------------------------------------------------------------------------------
 SORTS = [
     ("cheapest", "price"),
@@ -299,12 +299,12 @@ SORTS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), SORTS, ids=[t for t, _ in SORTS])
-def test_parse_sort(text, expected):
-    assert parse_sort(text)[0] == expected
+def test_sort(text, expected):
+    assert understand(text).sort == expected
 
 
 # ---------------------------------------------------------------------------------------------
-# vocabulary: categories and brands
+# categories and brands
 # ---------------------------------------------------------------------------------------------
 CATEGORIES = [
     ("laptops", "laptops"),
@@ -338,8 +338,8 @@ CATEGORIES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CATEGORIES, ids=[t for t, _ in CATEGORIES])
-def test_find_category(text, expected):
-    assert find_category(text) == expected
+def test_category(text, expected):
+    assert reading(text).category == expected
 
 
 BRAND_CASES = [
@@ -370,9 +370,9 @@ BRAND_CASES = [
 
 
 @pytest.mark.parametrize(("text", "wanted", "excluded"), BRAND_CASES, ids=[t for t, _, _ in BRAND_CASES])
-def test_read_brands(text, wanted, excluded):
-    found_wanted, found_excluded, _, _ = read_brands(text, BRANDS)
-    assert (found_wanted, found_excluded) == (wanted, excluded)
+def test_brands(text, wanted, excluded):
+    r = reading(text)
+    assert (tuple(r.brands), tuple(r.excluded_brands)) == (tuple(wanted), tuple(excluded))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,7 +401,7 @@ UNDERSTOOD = [
 @pytest.mark.parametrize(("text", "category", "brands", "excluded", "price", "rating", "specs", "sort"), UNDERSTOOD,
                          ids=[row[0] for row in UNDERSTOOD])
 def test_understand(text, category, brands, excluded, price, rating, specs, sort):
-    request = understand(text, BRANDS)
+    request = understand(text)
     c = request.constraints
     assert c.category == category
     assert (c.brands, c.excluded_brands) == (brands, excluded)
@@ -420,8 +420,8 @@ def test_understand(text, category, brands, excluded, price, rating, specs, sort
     ("compare them", [], True, False),
 ])
 def test_understand_references(text, ordinals, plural, singular):
-    request = understand(text, BRANDS)
-    assert request.ordinals == ordinals
+    request = understand(text)
+    assert request.refs == ordinals
     assert request.plural_ref is plural
     assert request.singular_ref is singular
 
@@ -459,7 +459,7 @@ MODEL_WORDS = [
 
 @pytest.mark.parametrize(("text", "expected"), MODEL_WORDS, ids=[t for t, _ in MODEL_WORDS])
 def test_model_words_become_the_text_constraint(text, expected):
-    assert understand(text, BRANDS, INDEX).constraints.text == expected
+    assert understand(text).constraints.text == expected
 
 
 def test_model_words_skip_stop_words_and_need_company_for_a_bare_number_or_letter():
@@ -505,7 +505,7 @@ MODEL_NAMES = [
 
 @pytest.mark.parametrize(("text", "phrase", "named"), MODEL_NAMES, ids=[t for t, _, _ in MODEL_NAMES])
 def test_a_model_name_is_a_run_of_name_words_with_a_brand_or_a_model_code(text, phrase, named):
-    request = understand(text, BRANDS, INDEX)
+    request = understand(text)
     assert request.models == [phrase]
     assert request.constraints.text == named
 
@@ -539,7 +539,7 @@ NOT_MODEL_NAMES = [
 
 @pytest.mark.parametrize("text", NOT_MODEL_NAMES)
 def test_ordinary_words_name_no_model(text):
-    request = understand(text, BRANDS, INDEX)
+    request = understand(text)
     assert request.models == []
     assert request.constraints.text is None
 
@@ -550,15 +550,15 @@ def test_ordinary_words_name_no_model(text):
     ("pixel 9a iphone 17e", ["pixel 9a", "iphone 17e"]),  # a brand after a model's words starts the next model
 ])
 def test_two_models_are_two_groups_and_narrow_no_search(text, models):
-    request = understand(text, BRANDS, INDEX)
+    request = understand(text)
     assert request.models == models
     assert request.constraints.text is None
 
 
 def test_model_codes_no_product_name_holds_are_kept_as_unknown():
-    request = understand("whats the difference between the xm6 and the quietcomfort ultra", BRANDS, INDEX)
+    request = understand("whats the difference between the xm6 and the quietcomfort ultra")
     assert request.unknown_models == ["xm6"]
-    assert understand("compare the first two", BRANDS, INDEX).unknown_models == []
+    assert understand("compare the first two").unknown_models == []
 
 
 @pytest.mark.parametrize(("text", "unknown", "lost"), [
@@ -569,7 +569,7 @@ def test_model_codes_no_product_name_holds_are_kept_as_unknown():
     ("laptops with 16gb ram", [], []),
 ])
 def test_models_the_catalog_lacks(text, unknown, lost):
-    request = understand(text, BRANDS, INDEX)
+    request = understand(text)
     assert (request.unknown_models, request.lost_models) == (unknown, lost)
 
 
@@ -582,13 +582,13 @@ def test_models_the_catalog_lacks(text, unknown, lost):
     ("what about the dell one", []),  # a brand is no word pointing at the list's models
 ])
 def test_name_words_after_the_or_only_can_point_into_the_list(text, pointed):
-    assert understand(text, BRANDS, INDEX).pointed == pointed
+    assert understand(text).pointed == pointed
 
 
-def test_highly_rated_is_blanked_in_place():
-    rating, rest = parse_rating("highly rated dell xps")
-    assert rating == 4.5
-    assert len(rest) == len("highly rated dell xps") and rest.endswith("dell xps")
+def test_highly_rated_is_a_rating_and_the_model_words_stay():
+    request = understand("highly rated dell xps")
+    assert request.constraints.min_rating == 4.5
+    assert request.constraints.brands == ("Dell",) and request.models == ["dell xps"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""The dialogue act of a message, decided once from its Reading and the conversation's state by one table.
+
+ACT_RULES is read top to bottom: the first act whose needs all hold and none of whose exclusions does wins.
+Each condition is a named predicate below, over what the message states (`r`, a Reading) and what the
+conversation has (`s`, a Situation). To add an act: a row here, its predicates, and a handler.
+"""
+from dataclasses import dataclass
+
+# act, needs (all must hold), unless (none may hold)
+ACT_RULES = (
+    ("greeting", ("cue:greeting", "no_request"), ()),
+    ("thanks", ("cue:thanks", "no_request"), ()),
+    ("history", ("recall",), ("constraints",)),
+    ("help", ("cue:help",), ("category", "item_cue")),
+    ("yes_no", ("yes_no_lead", "criterion", "two_items"), ()),
+    ("compare", ("cue:compare",), ()),
+    ("more", ("page",), ("constraints", "refs", "item_cue")),
+    ("back", ("cue:back", "earlier_list"), ("refs", "criterion")),
+    ("reviews", ("cue:reviews",), ("sort",)),
+    ("price", ("cue:price",), ("criterion", "new_search")),
+    ("details", ("cue:details",), ("new_search",)),
+    ("pick", ("criterion", "pickable"), ("new_search",)),
+    ("details", ("names_model", "singular", "list"), ("new_search",)),
+    ("refine", ("constraints", "narrows"), ()),
+    ("search", ("constraints", "search_subject"), ()),
+    ("refine", ("constraints",), ()),
+    ("refine", ("criterion", "refine_lead", "list"), ()),
+    ("details", ("item",), ()),
+    ("pick", ("criterion",), ()),
+    ("unknown", (), ()),
+)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the conversation offers a message to refer to."""
+
+    has_list: bool = False
+    list_category: str | None = None
+    has_product: bool = False
+    earlier_lists: int = 0
+    names_model: bool = False  # the message names a model of the catalog
+    names_list_item: bool = False  # its only filter is a brand that items of the list have ("the lenovo")
+
+
+def _constraints(r, s):
+    return bool(r.category or r.brands or r.excluded_brands or r.specs or s.names_model or r.lone_number
+                or any(v is not None for v in (r.min_price, r.max_price, r.min_rating, r.max_rating)))
+
+
+def _filters(r, s):
+    """Constraints other than the category."""
+    return _constraints(r, s) and bool(r.brands or r.excluded_brands or r.specs or s.names_model or r.lone_number
+                                       or r.min_price is not None or r.max_price is not None
+                                       or r.min_rating is not None or r.max_rating is not None)
+
+
+def _new_search(r, s):
+    """A category of its own (not the list's, or said without pointing at the list), or a model asked about alone."""
+    if not r.category:
+        return False
+    same = s.has_list and r.category == s.list_category
+    return not (same and (r.refine_lead or r.plural_ref or r.refs or s.names_list_item)) and not s.names_model
+
+
+def _narrows(r, s):
+    """The message changes the list in focus rather than asking for a new one."""
+    if not s.has_list:
+        return False
+    if r.category:
+        return r.category == s.list_category and (r.refine_lead or r.plural_ref)
+    return not (s.names_model and not (r.refine_lead or r.plural_ref)) and (
+        r.refine_lead or _filters(r, s) and not (r.brands and s.names_model))
+
+
+def _recall(r, s):
+    said = r.said
+    about_chat = "history_nouns" in said and ("history_self" in said or "recall_first" in said)
+    return about_chat or "recommendation" in said
+
+
+def _item(r, s):
+    return bool(r.refs or r.singular_ref) and (s.has_list or s.has_product or bool(r.refs))
+
+
+PREDICATES = {
+    "constraints": _constraints,
+    "category": lambda r, s: bool(r.category),
+    "refs": lambda r, s: bool(r.refs),
+    "names_model": lambda r, s: s.names_model,
+    "singular": lambda r, s: r.singular_ref,
+    "search_subject": lambda r, s: bool(r.category or s.names_model or (r.brands and not r.refine_lead)),
+    "sort": lambda r, s: bool(r.sort),
+    "criterion": lambda r, s: bool(r.sort or r.spec_sort),
+    "new_search": _new_search,
+    "narrows": _narrows,
+    "list": lambda r, s: s.has_list,
+    "pickable": lambda r, s: s.has_list or r.plural_ref or bool(r.refs) or "pick_lead" in r.said,
+    "refine_lead": lambda r, s: r.refine_lead,
+    "recall": _recall,
+    "item": _item,
+    "item_cue": lambda r, s: bool({"compare", "reviews", "price", "details"} & r.cues),
+    "no_request": lambda r, s: not (_constraints(r, s) or r.sort or r.spec_sort or r.refs
+                                    or {"compare", "reviews", "price", "details", "help", "more"} & r.cues),
+    "yes_no_lead": lambda r, s: r.yes_no_lead,
+    "two_items": lambda r, s: len(r.refs or r.loose_numbers) >= 2 or (len(r.refs) == 1 and r.singular_ref),
+    "page": lambda r, s: bool({"more", "previous_page"} & r.cues) and (s.has_list or not r.cues - {"more", "previous_page"}),
+    "earlier_list": lambda r, s: s.earlier_lists > 0,
+}
+
+
+def decide(reading, situation):
+    """The act of a message: the first row of ACT_RULES that fits."""
+    for act, needs, unless in ACT_RULES:
+        if all(_holds(name, reading, situation) for name in needs) and not any(
+                _holds(name, reading, situation) for name in unless):
+            return act
+    return "unknown"
+
+
+def _holds(name, reading, situation):
+    if name.startswith("cue:"):
+        return name[4:] in reading.cues
+    return PREDICATES[name](reading, situation)
+
+
+def recall_of(reading):
+    """Which part of the conversation a history question asks for: first, previous, all or recommendation."""
+    said = reading.said
+    if "recommendation" in said:
+        return "recommendation"
+    if "recall_first" in said or 1 in reading.said_positions:
+        return "first"
+    if "recall_all" in said and "recall_previous" not in said:
+        return "all"
+    if "recall_previous" in said or -1 in reading.said_positions:
+        return "previous"
+    return "all"

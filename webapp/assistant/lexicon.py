@@ -1,0 +1,145 @@
+"""The lexicon (lexicon.toml plus the catalog's own brand names) built once into phrase and typo matchers.
+
+A phrase maps to facts: (slot, value) pairs such as ("category", "laptops") or ("sort", "price"). One phrase can
+state several facts ("iphone": a category and a brand; "budget": a price bound before an amount, a sort
+otherwise); later stages pick the fact that fits where the phrase stands.
+"""
+import functools
+import tomllib
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .tokens import phrase_key
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+# Sections whose phrases are nouns, so that a plural ("laptops", "noise cancelling headphones") is understood.
+_PLURAL_SECTIONS = ("category", "brand", "spec", "spec_noun", "unit")
+SHORTEST_CORRECTED = 4  # shorter words are too close to too many others to correct safely
+
+
+def _plurals(key):
+    """The key and its plural forms (last word + s / es / ies)."""
+    *head, last = key
+    if not last.isalpha() or len(last) < 2:
+        return [key]
+    forms = [last, last + "s", last + "es"] + ([last[:-1] + "ies"] if last.endswith("y") else [])
+    return [tuple(head) + (form,) for form in forms]
+
+
+def _read_sections(data):
+    """(phrase, slot, value) for every phrase of the lexicon file."""
+    for category, words in data["categories"].items():
+        yield from ((w, "category", category) for w in words)
+    for brand, words in data["brand_aliases"].items():
+        yield from ((w, "brand", brand) for w in words)
+    for feature in data["feature"]:
+        yield from ((w, "spec", (feature["spec"], "==", feature["value"])) for w in feature["words"])
+    for unit, words in data["units"].items():
+        yield from ((w, "unit", unit) for w in words)
+    comparators = data["comparators"]
+    for kind in ("lt", "le", "gt", "ge", "about", "between"):
+        yield from ((w, "comparator", kind) for w in comparators[kind])
+    kinds = {w: kind for kind in ("lt", "le", "gt", "ge", "about") for w in comparators[kind]}
+    yield from ((w, "comparator_after", kinds[w]) for w in comparators["after"])
+    yield from ((w, "joiner", True) for w in comparators["range_joiners"])
+    for sort, words in data["sorts"].items():
+        yield from ((w, "sort", sort) for w in words)
+    for rating, words in data["rating_words"].items():
+        yield from ((w, "min_rating", float(rating)) for w in words)
+    for name, words in data["spec_adjectives"].items():
+        family, direction = name.split()
+        yield from ((w, "spec_sort", (family, direction)) for w in words)
+    for family, words in data["spec_nouns"].items():
+        yield from ((w, "spec_noun", family) for w in words)
+    for direction, words in data["intensifiers"].items():
+        yield from ((w, "intensifier", direction) for w in words)
+    for number, words in data["numbers"].items():
+        yield from ((w, "number", int(number)) for w in words)
+    for position, words in data["ordinals"].items():
+        yield from ((w, "ordinal", int(position)) for w in words)
+    positions = data["positions"]
+    for slot, name in (("position_lead", "leads"), ("from_end", "from_end"), ("count_start", "count_from_start"),
+                       ("count_end", "count_from_end")):
+        yield from ((w, slot, True) for w in positions[name])
+    for kind, words in data["references"].items():
+        yield from ((w, "ref", kind) for w in words)
+    yield from ((w, "refine_lead", True) for w in data["refine_leads"]["words"])
+    yield from ((w, "refine_tail", True) for w in data["refine_leads"]["tail"])
+    yield from ((w, "negation", True) for w in data["negations"]["words"])
+    yield from ((w, "negation_joiner", True) for w in data["negations"]["joiners"])
+    for cue, words in data["cues"].items():
+        yield from ((w, "cue", cue) for w in words)
+
+
+class Lexicon:
+    """Phrase -> facts, with the longest phrase length, the filler words, and a typo corrector."""
+
+    def __init__(self, data, brands=()):
+        self.phrases = {}
+        for phrase, slot, value in _read_sections(data):
+            self._add(phrase, slot, value)
+        for brand in brands:  # the catalog's own names: "Sennheiser", "OnePlus", "BenQ"
+            self._add(brand, "brand", brand)
+        self.longest = max(len(key) for key in self.phrases)
+        self.starts = frozenset(key[0] for key in self.phrases)
+        self.filler = frozenset(data["filler"]["words"].split())
+        self.negation_reach = data["negations"]["reach"]
+        self.negation_stops = frozenset(data["negations"]["stops"])
+        self.last_leads = frozenset(data["positions"]["last_leads"])
+        self.last_tails = frozenset(data["positions"]["last_tails"])
+        self.spec_families = data["spec_families"]
+        self.unit_specs = data["unit_specs"]
+        words = {word for key in self.phrases for word in key if word.isalpha()}
+        self.known = frozenset(words | self.filler)
+        self._targets = sorted(w for w in words if len(w) >= SHORTEST_CORRECTED)
+
+    def _add(self, phrase, slot, value):
+        key = phrase_key(phrase)
+        if not key:
+            return
+        for form in _plurals(key) if slot in _PLURAL_SECTIONS else [key]:
+            facts = self.phrases.setdefault(form, [])
+            if (slot, value) not in facts:
+                facts.append((slot, value))
+
+    def facts(self, key):
+        """The facts a token tuple states, [] when it is no phrase."""
+        return self.phrases.get(key, [])
+
+    def correction(self, word):
+        """The one vocabulary word a typo'd word stands for, or None (never for a known or short word).
+
+        One edit (insert, delete, replace, swap) for words up to 7 letters, two for longer ones; a tie between two
+        different words (not two forms of one) means the typo is ambiguous and nothing is corrected.
+        """
+        if len(word) < SHORTEST_CORRECTED or word in self.known or not word.isalpha():
+            return None
+        edits = 1 if len(word) <= 7 else 2
+        found = process.extract(word, self._targets, scorer=OSA.distance, score_cutoff=edits, limit=2)
+        if not found or (len(found) > 1 and found[1][1] == found[0][1] and _stem(found[1][0]) != _stem(found[0][0])):
+            return None
+        return found[0][0]
+
+
+def _stem(word):
+    """A word without a plural ending, so that "laptop" and "laptops" count as one word."""
+    return word[:-1] if word.endswith("s") else word
+
+
+@functools.cache
+def lexicon_data():
+    """The bundled lexicon file, parsed (read once)."""
+    with LEXICON_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def load_lexicon(brands=()):
+    """The bundled lexicon with the catalog's brand names added."""
+    return Lexicon(lexicon_data(), brands)
+
+
+def ordinal_words():
+    """{position: its word} for the positions from 2 on ("second", "third", ...)."""
+    return {int(n): words[0] for n, words in lexicon_data()["ordinals"].items() if int(n) > 1}

@@ -1,0 +1,56 @@
+"""What an answer stores for later turns, as a typed, versioned structure.
+
+Stored as a plain JSON object beside the answer's text. Version 2 is written now; records of version 1 (no
+`v`, written before the pipeline) read into the same structure, their `lead` taken from the answer's first
+lines as the page showed them then.
+"""
+import msgspec
+
+VERSION = 2
+# How many lines of a version-1 answer stood above its products on the page.
+_V1_LEAD_LINES = {"list": 1, "reviews": 1, "compare": 3}
+
+
+class ListRecord(msgspec.Struct, omit_defaults=True):
+    """A list shown: every id numbered so far (page 2 holds items 6-10), what found it, and where the page starts."""
+
+    ids: list[str]
+    constraints: dict = {}
+    sort: str | None = None
+    offset: int = 0  # how many items came before the shown page
+    total: int | None = None  # how many products the search found
+
+
+class TurnRecord(msgspec.Struct, omit_defaults=True):
+    """The facts of one answer: how to show it, which products, the list it made, the product it is about."""
+
+    v: int = VERSION
+    intent: str = "unknown"
+    display: str = "none"
+    lead: str | None = None  # the text shown above the products (the rest is in cards and tables)
+    shown: list[str] = []
+    positions: list[int | None] | None = None  # each shown product's number in the list in focus
+    product: str | None = None
+    recommended: str | None = None  # the product a pick recommended
+    suggestions: list[str] = []
+    list: ListRecord | None = None  # last: the field's name hides the builtin for the rest of the class
+
+    def to_dict(self):
+        """The JSON-ready form stored with the message."""
+        return msgspec.to_builtins(self)
+
+
+def read_record(data, content=""):
+    """The TurnRecord of stored metadata (either version); an empty one when it is unreadable."""
+    if not isinstance(data, dict):
+        return TurnRecord()
+    try:
+        record = msgspec.convert(data, TurnRecord)
+    except msgspec.ValidationError:
+        return TurnRecord()
+    if "v" not in data:  # version 1
+        lines = _V1_LEAD_LINES.get(record.display)
+        lead = "\n".join(content.splitlines()[:lines]) if lines and record.shown else None
+        recommended = record.product if record.intent == "pick" else None
+        record = msgspec.structs.replace(record, lead=lead, recommended=recommended)
+    return record

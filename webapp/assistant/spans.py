@@ -1,0 +1,88 @@
+"""Tagging: tokens become spans of lexicon phrases (longest first), numbers, and words no phrase holds.
+
+Where phrases overlap the longest wins, then the leftmost (a hyphen inside a phrase is skipped, so
+"noise-cancelling" is "noise cancelling"). A word that starts no phrase and is no word the catalog
+or the lexicon knows gets one chance as a typo of a lexicon word; the correction is kept to be said back.
+"""
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Span:
+    """Tokens [first, last) of the message: the facts a phrase states, a number's value, or a bare word."""
+
+    first: int
+    last: int
+    start: int  # offsets into the canonical text
+    end: int
+    text: str
+    facts: list = field(default_factory=list)
+    number: float | None = None
+    used: bool = False  # set by the stage that took its meaning
+
+    def fact(self, slot):
+        """The value of this span's fact for `slot`, or None."""
+        return next((value for name, value in self.facts if name == slot), None)
+
+    def has(self, slot):
+        """True when the span states a fact for `slot`."""
+        return any(name == slot for name, _ in self.facts)
+
+    def values(self, slot):
+        """Every value this span states for `slot`."""
+        return [value for name, value in self.facts if name == slot]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A message's spans in order, and the typos corrected on the way ((typed, read as) pairs)."""
+
+    spans: list
+    corrections: list
+
+
+def _phrases(words, lexicon):
+    """Every (first, end, facts) of a lexicon phrase in the words, hyphens inside a phrase skipped."""
+    found = []
+    for start, word in enumerate(words):
+        if word not in lexicon.starts:
+            continue
+        key, i = (), start
+        while i < len(words) and len(key) < lexicon.longest:
+            if words[i] != "-" or not key:
+                key += (words[i],)
+                facts = lexicon.facts(key)
+                if facts:
+                    found.append((start, i + 1, facts))
+            i += 1
+    return found
+
+
+def _chosen(found):
+    """Non-overlapping phrases, longest first, then leftmost ("the most expensive": "most expensive", not "the most")."""
+    taken, chosen = set(), {}
+    for start, end, facts in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if not taken.intersection(range(start, end)):
+            taken.update(range(start, end))
+            chosen[start] = (end, facts)
+    return chosen
+
+
+def tag(tokens, lexicon, is_name_word=lambda word: False):
+    """The Tagged spans of tokens: phrases, numbers and other words, typos of lexicon words corrected."""
+    words, corrections = [t.text for t in tokens], []
+    for i, token in enumerate(tokens):
+        if token.number is None and token.text not in lexicon.starts and not is_name_word(token.text):
+            fixed = lexicon.correction(token.text)
+            if fixed:
+                words[i] = fixed
+                corrections.append((token.text, fixed))
+    chosen, spans, i = _chosen(_phrases(words, lexicon)), [], 0
+    while i < len(tokens):
+        end, facts = chosen.get(i, (i + 1, []))
+        first, last = tokens[i], tokens[end - 1]
+        spans.append(Span(i, end, first.start, last.end, " ".join(words[i:end]), list(facts),
+                          first.number if end == i + 1 else None))
+        i = end
+    return Tagged(spans, corrections)
+

@@ -10,15 +10,17 @@ from dataclasses import dataclass
 ACT_RULES = (
     ("greeting", ("cue:greeting", "no_request"), ()),
     ("thanks", ("cue:thanks", "no_request"), ()),
-    ("history", ("recall",), ("constraints",)),
     ("help", ("cue:help",), ("category", "item_cue")),
+    ("history", ("recall",), ("constraints",)),
     ("yes_no", ("yes_no_lead", "criterion", "two_items"), ()),
     ("compare", ("cue:compare",), ()),
     ("more", ("page",), ("constraints", "refs", "item_cue")),
     ("back", ("cue:back", "earlier_list"), ("refs", "criterion")),
-    ("reviews", ("cue:reviews",), ("sort",)),
+    ("reviews", ("cue:reviews",), ("sort", "new_search")),
     ("price", ("cue:price",), ("criterion", "new_search")),
     ("details", ("cue:details",), ("new_search",)),
+    ("details", ("asks_about_item",), ("criterion",)),
+    ("refine", ("reorder", "criterion", "list"), ()),
     ("pick", ("criterion", "pickable"), ("new_search",)),
     ("details", ("names_model", "singular", "list"), ("new_search",)),
     ("refine", ("constraints", "narrows"), ()),
@@ -41,6 +43,9 @@ class Situation:
     earlier_lists: int = 0
     names_model: bool = False  # the message names a model of the catalog
     names_list_item: bool = False  # its only filter is a brand that items of the list have ("the lenovo")
+    brand_in_list: bool = False  # it names a brand that items of the list have
+    paged: bool = False  # the list in focus is past its first page
+    unused_words: int = 0  # content words of the message no stage took
 
 
 def _constraints(r, s):
@@ -57,10 +62,11 @@ def _filters(r, s):
 
 def _new_search(r, s):
     """A category of its own (not the list's, or said without pointing at the list), or a model asked about alone."""
-    if not r.category:
+    if not r.category or r.refs:
         return False
     same = s.has_list and r.category == s.list_category
-    return not (same and (r.refine_lead or r.plural_ref or r.refs or s.names_list_item)) and not s.names_model
+    picks = (r.sort or r.spec_sort) and "pick_lead" in r.said  # "which is the lightest camera?" after cameras
+    return not (same and (r.refine_lead or r.plural_ref or s.names_list_item or picks)) and not s.names_model
 
 
 def _narrows(r, s):
@@ -100,11 +106,15 @@ PREDICATES = {
     "recall": _recall,
     "item": _item,
     "item_cue": lambda r, s: bool({"compare", "reviews", "price", "details"} & r.cues),
-    "no_request": lambda r, s: not (_constraints(r, s) or r.sort or r.spec_sort or r.refs
-                                    or {"compare", "reviews", "price", "details", "help", "more"} & r.cues),
+    "no_request": lambda r, s: s.unused_words <= 1 and not (
+        _constraints(r, s) or r.sort or r.spec_sort or r.refs or {"compare", "reviews", "price", "details", "more"} & r.cues),
+    "asks_about_item": lambda r, s: r.question and bool(r.refs or r.singular_ref or s.brand_in_list) and (
+        s.has_list or s.has_product),
+    "reorder": lambda r, s: r.reorder,
     "yes_no_lead": lambda r, s: r.yes_no_lead,
     "two_items": lambda r, s: len(r.refs or r.loose_numbers) >= 2 or (len(r.refs) == 1 and r.singular_ref),
-    "page": lambda r, s: bool({"more", "previous_page"} & r.cues) and (s.has_list or not r.cues - {"more", "previous_page"}),
+    "page": lambda r, s: ("more" in r.cues or ("previous_page" in r.cues and s.paged)) and (
+        s.has_list or not r.cues - {"more", "previous_page"}),
     "earlier_list": lambda r, s: s.earlier_lists > 0,
 }
 

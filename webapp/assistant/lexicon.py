@@ -16,15 +16,21 @@ from .tokens import phrase_key
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 # Sections whose phrases are nouns, so that a plural ("laptops", "noise cancelling headphones") is understood.
 _PLURAL_SECTIONS = ("category", "brand", "spec", "spec_noun", "unit")
-SHORTEST_CORRECTED = 4  # shorter words are too close to too many others to correct safely
+SHORTEST_CORRECTED = 5  # shorter words are too close to too many others to correct safely
 
 
 def _plurals(key):
-    """The key and its plural forms (last word + s / es / ies)."""
+    """The key and its plural form (last word + s, es after s / x / ch / sh, y -> ies)."""
     *head, last = key
     if not last.isalpha() or len(last) < 2:
         return [key]
-    forms = [last, last + "s", last + "es"] + ([last[:-1] + "ies"] if last.endswith("y") else [])
+    if last.endswith(("s", "x", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    forms = [last, plural]
     return [tuple(head) + (form,) for form in forms]
 
 
@@ -46,6 +52,8 @@ def _read_sections(data):
     yield from ((w, "joiner", True) for w in comparators["range_joiners"])
     for sort, words in data["sorts"].items():
         yield from ((w, "sort", sort) for w in words)
+    for direction, words in data["sort_directions"].items():
+        yield from ((w, "direction", direction) for w in words)
     for rating, words in data["rating_words"].items():
         yield from ((w, "min_rating", float(rating)) for w in words)
     for name, words in data["spec_adjectives"].items():
@@ -112,20 +120,26 @@ class Lexicon:
         """The one vocabulary word a typo'd word stands for, or None (never for a known or short word).
 
         One edit (insert, delete, replace, swap) for words up to 7 letters, two for longer ones; a tie between two
-        different words (not two forms of one) means the typo is ambiguous and nothing is corrected.
+        different words (not two forms of one) is broken by the first letter, else nothing is corrected.
         """
         if len(word) < SHORTEST_CORRECTED or word in self.known or not word.isalpha():
             return None
         edits = 1 if len(word) <= 7 else 2
         found = process.extract(word, self._targets, scorer=OSA.distance, score_cutoff=edits, limit=2)
-        if not found or (len(found) > 1 and found[1][1] == found[0][1] and _stem(found[1][0]) != _stem(found[0][0])):
+        if not found:
             return None
-        return found[0][0]
+        best = [candidate for candidate, distance, _ in found if distance == found[0][1]]
+        if len(best) > 1 and _stem(best[0]) != _stem(best[1]):
+            # A tie: the word keeping the typed first letter, if only one does ("ligher": lighter, not higher).
+            best = [candidate for candidate in best if candidate[0] == word[0]]
+            if len(best) != 1:
+                return None
+        return best[0]
 
 
 def _stem(word):
     """A word without a plural ending, so that "laptop" and "laptops" count as one word."""
-    return word[:-1] if word.endswith("s") else word
+    return word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
 
 
 @functools.cache

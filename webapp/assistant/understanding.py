@@ -11,6 +11,7 @@ from .lexicon import load_lexicon
 from .model_words import model_groups, pointed_words, refine, unknown_names
 from .search import Constraints, words
 from .spans import tag
+from .targets import brand_items
 from .tokens import canonical, tokenize
 from .values import read
 
@@ -56,6 +57,13 @@ class Request:
                     or c.min_price is not None or c.max_price is not None)
 
 
+def _directed(sort, direction):
+    """A sort turned the way a direction said apart asks ("by price, highest first": -price)."""
+    if not sort or not direction:
+        return sort
+    return ("-" if direction == "high" else "") + sort.lstrip("-")
+
+
 def _constraints(reading):
     """The search constraints a Reading states."""
     r = reading
@@ -99,9 +107,12 @@ class Understander:
             has_list=bool(focus and focus.list_ids), list_category=focus.constraints.category if focus else None,
             has_product=bool(state and state.product_id), earlier_lists=len(state.earlier) if state else 0,
             names_model=bool(request.constraints.text) or len(request.models) > 1,
-            names_list_item=bool(state and state.names_list_items(self.index, request)))
+            names_list_item=bool(state and state.names_list_items(self.index, request)),
+            brand_in_list=bool(state and brand_items(self.index, request, focus)),
+            paged=bool(focus and focus.offset), unused_words=len(self._unused(tagged.spans)))
         act = decide(reading, situation)
         refs = request.refs or (reading.loose_numbers if act in POSITION_ACTS and focus else [])
+        refs = [] if act == "history" else refs  # "my first question" is no position in a list
         return replace(request, act=act, refs=refs, unused=self._unused(tagged.spans),
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)
@@ -109,14 +120,14 @@ class Understander:
     def _sort(self, reading, category):
         """The sort asked for; a spec sort ("lightest") becomes the spec its category records."""
         if not reading.spec_sort:
-            return reading.sort
+            return _directed(reading.sort, reading.direction)
         family, direction = reading.spec_sort
         names = self.lexicon.spec_families.get(family, [])
         found = next((n for n in names if category and self.index.has_spec(category, n)), None)
         found = found or next((n for n in names if any(self.index.has_spec(c, n) for c in self.index.categories)), None)
         if not found:
-            return reading.sort
-        return ("-" if direction == "high" else "") + found
+            return _directed(reading.sort, reading.direction)
+        return _directed(("-" if direction == "high" else "") + found, reading.direction)
 
     def _models(self, request, text, spans):
         """The request with the model names it says: narrowing words, unknown codes, words pointing into a list."""

@@ -36,6 +36,9 @@ class Reading:
     said: set = field(default_factory=set)  # every cue word of the message, taken or not ("first" of "my first question")
     said_positions: set = field(default_factory=set)  # every ordinal said, taken or not
     yes_no_lead: bool = False  # starts like a yes/no question and compares ("is the third pricier than ...")
+    question: bool = False  # starts like a question ("is the third one wireless?", "what os does it run")
+    direction: str | None = None  # "high" / "low": which way a sort said apart runs ("by price, highest first")
+    reorder: bool = False  # asks for the list's order ("sort by price", "cheapest first")
     refine_lead: bool = False
     lone_number: float | None = None  # a message that is only a number ("what about 65")
 
@@ -239,6 +242,11 @@ class _Reader:
             r.rank = position  # "the second cheapest"
             spans[i].used = True
             return
+        before = spans[i - 1] if i else None
+        if position == 1 and spans[i].text == "first" and before and (before.has("sort") or before.has("spec_sort")):
+            r.reorder = True  # "lightest first": an order, not the first item
+            spans[i].used = True
+            return
         if position == -1 and spans[i].text in ("last", "final"):
             before = spans[i - 1].text if i else None
             if i and before not in self.lexicon.last_leads and not (after and after.text in self.lexicon.last_tails):
@@ -308,6 +316,8 @@ class _Reader:
             if r.sort is None and span.has("sort"):
                 r.sort = span.fact("sort")
                 span.used = True
+            if span.has("direction"):
+                r.direction, span.used = span.fact("direction"), True
             if r.min_rating is None and span.has("min_rating"):
                 r.min_rating = span.fact("min_rating")
                 span.used = True
@@ -324,6 +334,8 @@ class _Reader:
         words = [s for s in spans if s.text not in _PUNCTUATION]
         compares = "than" in r.said or any(s.text.rsplit(" ", 1)[-1] in ("than", "then") for s in spans)
         r.yes_no_lead = bool(words) and "yes_no_leads" in words[0].values("cue") and compares
+        r.question = bool(words) and bool({"question_leads", "yes_no_leads"} & set(words[0].values("cue")))
+        r.reorder = r.reorder or "reorder" in r.said or (r.direction is not None and not r.refs)
         r.refine_lead = bool(words) and (words[0].has("refine_lead") or words[-1].has("refine_tail"))
         loose = [s for s in words if not (s.has("refine_lead") or s.has("refine_tail") or s.fact("ref") == "plural")]
         if len(loose) == 1 and loose[0].number is not None and not loose[0].used:

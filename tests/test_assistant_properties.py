@@ -19,8 +19,9 @@ IDS_BY_CATEGORY = {}
 for _row in ROWS:
     IDS_BY_CATEGORY.setdefault(_row["category"], []).append(_row["id"])
 CATEGORIES = sorted(IDS_BY_CATEGORY)
+# The contract's intents, and the acts the pipeline added (yes/no, paging, an earlier list).
 INTENTS = {"search", "refine", "pick", "compare", "reviews", "price", "details", "history", "greeting", "help",
-           "thanks", "unknown"}
+           "thanks", "unknown", "yes_no", "more", "back"}
 
 ASSISTANT = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG)))
 

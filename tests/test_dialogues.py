@@ -21,8 +21,9 @@ from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
 WINDOW_MESSAGES = 2 * 10  # HISTORY_MAX_PAIRS pairs, as the real conversation store keeps them
+# The contract's intents, and the acts the pipeline added (yes/no, paging, an earlier list).
 INTENTS = {"search", "refine", "pick", "compare", "reviews", "price", "details", "history", "greeting", "help",
-           "thanks", "unknown"}
+           "thanks", "unknown", "yes_no", "more", "back"}
 
 # ---------------------------------------------------------------------------------------------
 # Independent oracle: reads the raw catalog JSON (json.loads per line) and filters/sorts it by
@@ -73,7 +74,8 @@ def spec_order(sort):
 
 def rank(ids, by):
     """A list in focus re-sorted by a pick criterion (the picked product first)."""
-    return sorted(ids, key=lambda i: _ORDER[by](ROW[i]))
+    key = _ORDER.get(by) or spec_order(by)
+    return sorted(ids, key=lambda i: key(ROW[i]))
 
 
 def picked_first(ids, by, place=1):
@@ -831,7 +833,7 @@ DIALOGUES = [
           derive=lambda: find("laptops", sort="-rating")),
         # A spec superlative sorts by the spec (the contract since the act pipeline; it was ignored before).
         T("laptop with max battery life", "search", ["lap-0039", "lap-0038", "lap-0027", "lap-0043", "lap-0010"],
-          says="longest battery first", derive=lambda: find("laptops", sort="-battery_hours")),
+          says="longest battery life first", derive=lambda: find("laptops", sort="-battery_hours")),
         T("the max i can spend is 500, need a tablet", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
           derive=lambda: find("tablets", hi=500)),
         T("a phone with 5g plus a good camera", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
@@ -1077,6 +1079,120 @@ DIALOGUES = [
 # ---------------------------------------------------------------------------------------------
 # The tests
 # ---------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------
+# The kinds of everyday language the act pipeline was built for (issue: "understands shoppers, not phrasings").
+# ---------------------------------------------------------------------------------------------
+YES_OR_NO = re.compile(r"^(?:Yes|No)\. ")
+DIALOGUES += [
+    # Picks said with other words: verbs of cost, "lowest-priced", popularity.
+    Dialogue("pick_words_of_cost_and_popularity", [
+        T("show me laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("which one costs the least?", "pick", ["lap-0033", "lap-0050", "lap-0052", "lap-0013", "lap-0005"],
+          says="Dell Chromebook 3445", derive=lambda: rank(find("laptops", hi=1000), "price")),
+        T("what's the lowest-priced one", "pick", ["lap-0033", "lap-0050", "lap-0052", "lap-0013", "lap-0005"],
+          says="is the cheapest", derive=lambda: rank(find("laptops", hi=1000), "price")),
+        T("which is the most popular one?", "pick", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          says="most reviewed", derive=lambda: rank(find("laptops", hi=1000), "-reviews")),
+        T("which would people like best?", "pick", ["lap-0052", "lap-0013", "lap-0005", "lap-0050", "lap-0033"],
+          says="best reviews", derive=lambda: rank(find("laptops", hi=1000), "-rating")),
+    ]),
+    # Ordinals in words, counted from the end, and a follow-up made only of one.
+    Dialogue("ordinals_in_words_and_from_the_end", [
+        T("show me laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("number four", "details", ["lap-0050"], derive=lambda: find("laptops", hi=1000)[3:4]),
+        T("and the fifth?", "details", ["lap-0033"], derive=lambda: find("laptops", hi=1000)[4:5]),
+        T("third from the end", "details", ["lap-0013"], derive=lambda: find("laptops", hi=1000)[-3:-2]),
+        T("second to last", "details", ["lap-0050"], derive=lambda: find("laptops", hi=1000)[-2:-1]),
+        T("compare the bottom two", "compare", ["lap-0050", "lap-0033"], derive=lambda: find("laptops", hi=1000)[-2:]),
+    ]),
+    # A yes/no question about two items: "Yes" or "No" first, then the figures; never a pick.
+    Dialogue("yes_no_about_two_items", [
+        T("show me laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("is the third pricier than the fifth?", "yes_no", ["lap-0013", "lap-0033"],
+          says=re.compile(r"^Yes\. Dell Inspiron 14 Plus 7640: \$709\.99"),
+          derive=lambda: [find("laptops", hi=1000)[i] for i in (2, 4)]),
+        T("is the fifth one more expensive than the third?", "yes_no", ["lap-0033", "lap-0013"],
+          says=re.compile(r"^No\. "), derive=lambda: [find("laptops", hi=1000)[i] for i in (4, 2)]),
+        T("would the first be lighter than the second?", "yes_no", ["lap-0005", "lap-0052"],
+          says=YES_OR_NO, derive=lambda: find("laptops", hi=1000)[:2]),
+        T("does #2 have better reviews than #1", "yes_no", ["lap-0052", "lap-0005"], says=re.compile(r"^Yes\. "),
+          derive=lambda: [find("laptops", hi=1000)[i] for i in (1, 0)]),
+    ]),
+    # Superlatives over a spec: picked like price and rating, and the spec's value is named.
+    Dialogue("spec_superlatives_name_the_value", [
+        T("show me monitors", "search", ["mon-0016", "mon-0046", "mon-0030", "mon-0013", "mon-0032"],
+          derive=lambda: find("monitors")),
+        T("which has the highest refresh rate?", "pick", ["mon-0046", "mon-0013", "mon-0032", "mon-0016", "mon-0030"],
+          says=re.compile(r"has the highest refresh rate of the 5 in the list: \d+ Hz"),
+          derive=lambda: rank(find("monitors"), "-refresh_hz")),
+        T("show me cameras", "search", ["cam-0028", "cam-0034", "cam-0052", "cam-0045", "cam-0017"],
+          derive=lambda: find("cameras")),
+        T("the one with the most megapixels", "pick", ["cam-0028", "cam-0045", "cam-0034", "cam-0052", "cam-0017"],
+          says=re.compile(r"has the most megapixels .*: \d+ MP"), derive=lambda: rank(find("cameras"), "-megapixels")),
+        T("show me laptops under $1000", "search", ["lap-0005", "lap-0052", "lap-0013", "lap-0050", "lap-0033"],
+          derive=lambda: find("laptops", hi=1000)),
+        T("which is the lightest?", "pick", ["lap-0013", "lap-0033", "lap-0005", "lap-0050", "lap-0052"],
+          says=re.compile(r"is the lightest .*: 1\.\d+ kg"), derive=lambda: rank(find("laptops", hi=1000), "weight_kg")),
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
+        T("biggest screen?", "pick", ["tv-0028", "tv-0017", "tv-0058", "tv-0047", "tv-0050"],
+          says="has the biggest screen", derive=lambda: rank(find("tvs"), "-screen_inches")),
+        T("show me phones", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones")),
+        T("which has the longest lasting battery", "pick", ["pho-0047", "pho-0013", "pho-0007", "pho-0043", "pho-0036"],
+          says="mAh", derive=lambda: rank(find("smartphones"), "-battery_mah")),
+    ]),
+    # The next page continues the numbering and becomes the list in focus; an earlier list comes back.
+    Dialogue("next_page_and_an_earlier_list", [
+        T("show me tablets", "search", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
+          derive=lambda: find("tablets")),
+        T("show me more", "more", ["tab-0049", "tab-0006", "tab-0001", "tab-0036", "tab-0047"], says="6-10 of 60",
+          derive=lambda: find("tablets", n=10)[5:]),
+        T("the seventh", "details", ["tab-0006"], derive=lambda: find("tablets", n=10)[6:7]),
+        T("which of these is cheapest?", "pick", ["tab-0001", "tab-0006", "tab-0036", "tab-0049", "tab-0047"],
+          derive=lambda: rank(find("tablets", n=10)[5:], "price")),
+        T("previous page", "more", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"], says="1-5 of 60",
+          derive=lambda: find("tablets")),
+        T("show me phones", "search", ["pho-0036", "pho-0047", "pho-0013", "pho-0007", "pho-0043"],
+          derive=lambda: find("smartphones")),
+        T("the tablets from before", "back", ["tab-0052", "tab-0025", "tab-0004", "tab-0054", "tab-0010"],
+          says="Back to the tablets", derive=lambda: find("tablets")),
+        T("the second one", "details", ["tab-0025"], derive=lambda: find("tablets")[1:2]),
+    ]),
+    # Typos in categories and follow-up words are corrected, and the answer says so; a typo'd category after
+    # another list is a new search, not a narrowing of the old list.
+    Dialogue("typos_are_corrected_and_said", [
+        T("show me tvs", "search", ["tv-0058", "tv-0028", "tv-0050", "tv-0047", "tv-0017"], derive=lambda: find("tvs")),
+        T("moniters under $300", "search", ["mon-0016", "mon-0032", "mon-0003", "mon-0059", "mon-0022"],
+          says='I read "moniters" as "monitors"', derive=lambda: find("monitors", hi=300)),
+        T("which is the cheapst?", "pick", ["mon-0016", "mon-0003", "mon-0032", "mon-0059", "mon-0022"],
+          says='"cheapst" as "cheapest"', derive=lambda: rank(find("monitors", hi=300), "price")),
+        T("what do ppl say about the secnd one", "reviews", ["mon-0032"], derive=lambda: find("monitors", hi=300)[1:2]),
+    ]),
+    # Questions about the conversation are answered from it, never read as positions in the list.
+    Dialogue("questions_about_the_conversation", [
+        T("show me headphones", "search", ["hea-0055", "hea-0015", "hea-0034", "hea-0052", "hea-0045"],
+          derive=lambda: find("headphones")),
+        T("which is the best rated?", "pick", ["hea-0015", "hea-0045", "hea-0034", "hea-0052", "hea-0055"],
+          derive=lambda: rank(find("headphones"), "-rating")),
+        T("what was my opening question?", "history", [], says='"show me headphones"'),
+        T("which product did you suggest a moment ago?", "history", ["hea-0015"], says="Apple AirPods Max (USB-C)",
+          derive=lambda: rank(find("headphones"), "-rating")[:1]),
+        T("what did i ask just before this?", "history", [], says='"which product did you suggest a moment ago?"'),
+    ]),
+    # A negation a few words before a brand excludes it; words that change a search but fit no slot are named.
+    Dialogue("negations_at_a_distance_and_unused_words", [
+        T("I don't really want anything from Samsung, just phones", "search",
+          ["pho-0047", "pho-0013", "pho-0007", "pho-0024", "pho-0030"], says="not from Samsung",
+          derive=lambda: find("smartphones", exclude=["Samsung"])),
+        T("laptops for my grandma", "search", ["lap-0022", "lap-0020", "lap-0005", "lap-0052", "lap-0013"],
+          says='couldn\'t use "grandma"', derive=lambda: find("laptops")),
+    ]),
+]
+
+
 @pytest.fixture(scope="module")
 def assistant():
     return CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG)))
@@ -1150,3 +1266,8 @@ if __name__ == "__main__":  # `python -m tests.test_dialogues`: list literal ids
         for _turn in _dialogue.turns:
             if _turn.derive and _turn.derive() != _turn.ids:
                 print(f"{_dialogue.name}: {_turn.message!r}: table {_turn.ids}, derived {_turn.derive()}")
+
+
+def test_every_intent_has_a_handler_and_no_handler_is_unlisted():
+    from webapp.assistant.catalog_assistant import HANDLERS
+    assert set(HANDLERS) == INTENTS

@@ -17,10 +17,18 @@ SORT_PHRASES = {"price": "cheapest first", "-price": "most expensive first", "-r
                 "rating": "lowest rated first", "-reviews": "most reviewed first", "relevance": "closest names first"}
 PICK_PHRASES = {"price": "is the cheapest", "-price": "is the most expensive", "-rating": "has the best reviews",
                 "rating": "has the weakest reviews", "-reviews": "is the most reviewed"}
-# How the ends of a spec's scale read where "highest" / "lowest" would not ("the longest battery").
-SPEC_EXTREMES = {"screen_inches": ("biggest", "smallest"), "battery_hours": ("longest", "shortest"),
-                 "battery_days": ("longest", "shortest"), "weight_kg": ("heaviest", "lightest"),
-                 "weight_g": ("heaviest", "lightest")}
+# How a spec pick reads, highest then lowest ("has the most RAM", "is the lightest"); others: "has the highest <label>".
+SPEC_PICKS = {
+    "weight_kg": ("is the heaviest", "is the lightest"), "weight_g": ("is the heaviest", "is the lightest"),
+    "screen_inches": ("has the biggest screen", "has the smallest screen"),
+    "battery_hours": ("has the longest battery life", "has the shortest battery life"),
+    "battery_days": ("has the longest battery life", "has the shortest battery life"),
+    "battery_mah": ("has the biggest battery", "has the smallest battery"),
+    "storage_gb": ("has the most storage", "has the least storage"), "ram_gb": ("has the most RAM", "has the least RAM"),
+    "megapixels": ("has the most megapixels", "has the fewest megapixels"),
+    "camera_mp": ("has the sharpest camera", "has the least sharp camera"),
+    "water_resistance_m": ("is the most water resistant", "is the least water resistant"),
+}
 RANK_WORDS = ordinal_words()  # "second" for 2
 
 
@@ -110,9 +118,14 @@ def sort_phrase(sort):
     """The order a sort shows products in: 'cheapest first', 'highest refresh rate first'."""
     if sort in SORT_PHRASES:
         return SORT_PHRASES[sort]
+    return _spec_pick(sort).split(" the ", 1)[1] + " first"  # "is the lightest" -> "lightest first"
+
+
+def _spec_pick(sort):
+    """How a pick by a spec sort reads: 'has the most RAM', 'is the lightest', 'has the highest refresh rate'."""
     name, high = _spec_of(sort)
-    extreme = SPEC_EXTREMES.get(name, ("highest", "lowest"))[0 if high else 1]
-    return f"{extreme} first" if name.startswith("weight") else f"{extreme} {_in_sentence(spec_label(name))} first"
+    label = _in_sentence(spec_label(name))
+    return SPEC_PICKS.get(name, (f"has the highest {label}", f"has the lowest {label}"))[0 if high else 1]
 
 
 def sort_subject(sort):
@@ -149,9 +162,7 @@ def pick_sentence(best, sort, among, rank=1):
                   else f"{money(best.price)}, rated {rating_phrase(best)}")
         phrase = PICK_PHRASES[sort]
     else:
-        name, high = _spec_of(sort)
-        extreme = SPEC_EXTREMES.get(name, ("highest", "lowest"))[0 if high else 1]
-        phrase = (f"is the {extreme}" if name.startswith("weight") else f"has the {extreme} {_in_sentence(spec_label(name))}")
+        phrase = _spec_pick(sort)
         reason = f"{sort_value(best, sort)}, at {money(best.price)}, rated {rating_phrase(best)}"
     phrase = phrase.replace("the ", f"the {RANK_WORDS[rank]} ", 1) if rank > 1 else phrase
     return f"{best.name} {phrase} of {among}: {reason}."

@@ -9,14 +9,14 @@ import tomllib
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from .tokens import phrase_key
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 # Sections whose phrases are nouns, so that a plural ("laptops", "noise cancelling headphones") is understood.
 _PLURAL_SECTIONS = ("category", "brand", "spec", "spec_noun", "unit")
-SHORTEST_CORRECTED = 5  # shorter words are too close to too many others to correct safely
+SHORTEST_CORRECTED = 5  # shorter words are too close to too many others to correct, but for a missing letter
 
 
 def _plurals(key):
@@ -84,7 +84,7 @@ def _read_sections(data):
 class Lexicon:
     """Phrase -> facts, with the longest phrase length, the filler words, and a typo corrector."""
 
-    def __init__(self, data, brands=()):
+    def __init__(self, data, brands=(), name_words=()):
         self.phrases = {}
         for phrase, slot, value in _read_sections(data):
             self._add(phrase, slot, value)
@@ -101,7 +101,10 @@ class Lexicon:
         self.unit_specs = data["unit_specs"]
         words = {word for key in self.phrases for word in key if word.isalpha()}
         self.known = frozenset(words | self.filler)
-        self._targets = sorted(w for w in words if len(w) >= SHORTEST_CORRECTED)
+        # Product-name words are targets too ("quietcomfort"), so a typo in a model name still finds the model.
+        names = {w for w in name_words if w.isalpha()}
+        self.known = self.known | names
+        self._targets = sorted(w for w in words | names if len(w) >= SHORTEST_CORRECTED)
 
     def _add(self, phrase, slot, value):
         key = phrase_key(phrase)
@@ -116,30 +119,37 @@ class Lexicon:
         """The facts a token tuple states, [] when it is no phrase."""
         return self.phrases.get(key, [])
 
+    def _same_word(self, a, b):
+        """True for two forms of one word ("laptop", "laptops") or two spellings with one meaning."""
+        if a in (b + "s", b + "es") or b in (a + "s", a + "es"):
+            return True
+        return bool(self.facts((a,))) and self.facts((a,)) == self.facts((b,))
+
     def correction(self, word):
         """The one vocabulary word a typo'd word stands for, or None (never for a known or short word).
 
         One edit (insert, delete, replace, swap) for words up to 7 letters, two for longer ones; a tie between two
-        different words (not two forms of one) is broken by the first letter, else nothing is corrected.
+        different words (not two forms of one) is broken as below, else nothing is corrected.
         """
-        if len(word) < SHORTEST_CORRECTED or word in self.known or not word.isalpha():
+        if len(word) < SHORTEST_CORRECTED - 1 or word in self.known or not word.isalpha():
             return None
         edits = 1 if len(word) <= 7 else 2
-        found = process.extract(word, self._targets, scorer=OSA.distance, score_cutoff=edits, limit=2)
+        found = process.extract(word, self._targets, scorer=OSA.distance, score_cutoff=edits, limit=3)
+        if len(word) < SHORTEST_CORRECTED:  # a short word only lacks a letter ("wach"); "call" is no "cell"
+            found = [f for f in found if len(f[0]) == SHORTEST_CORRECTED]
         if not found:
             return None
         best = [candidate for candidate, distance, _ in found if distance == found[0][1]]
-        if len(best) > 1 and _stem(best[0]) != _stem(best[1]):
-            # A tie: the word keeping the typed first letter, if only one does ("ligher": lighter, not higher).
-            best = [candidate for candidate in best if candidate[0] == word[0]]
+        if len(best) > 1 and not self._same_word(best[0], best[1]):
+            # A tie: a missing or extra letter explains a typo more often than a wrong one ("batter": battery, not
+            # better); then the word keeping the typed first letter ("ligher": lighter, not higher).
+            fewest = min(Indel.distance(word, candidate) for candidate in best)
+            best = [candidate for candidate in best if Indel.distance(word, candidate) == fewest]
+            if len(best) > 1:
+                best = [candidate for candidate in best if candidate[0] == word[0]]
             if len(best) != 1:
                 return None
         return best[0]
-
-
-def _stem(word):
-    """A word without a plural ending, so that "laptop" and "laptops" count as one word."""
-    return word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
 
 
 @functools.cache
@@ -149,9 +159,9 @@ def lexicon_data():
         return tomllib.load(handle)
 
 
-def load_lexicon(brands=()):
-    """The bundled lexicon with the catalog's brand names added."""
-    return Lexicon(lexicon_data(), brands)
+def load_lexicon(brands=(), name_words=()):
+    """The bundled lexicon with the catalog's brand names (and, as typo targets, its product-name words) added."""
+    return Lexicon(lexicon_data(), brands, name_words)
 
 
 def ordinal_words():

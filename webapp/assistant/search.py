@@ -178,6 +178,10 @@ class ProductIndex:
         """True when some product's name holds this token (a token only of brand or category fields does not count)."""
         return token in self._name_tokens
 
+    def name_words(self):
+        """Every token of product names."""
+        return self._name_tokens
+
     def is_line_word(self, token):
         """True when the names of exactly one brand's products hold this token (a product line: "xps", "bravia")."""
         return token in self._line_tokens

@@ -72,6 +72,16 @@ def _constraints(reading):
                        max_rating=r.max_rating, specs=r.specs)
 
 
+def _corrected(text, tokens, corrections):
+    """The text with each corrected token replaced by the word it was read as."""
+    parts, end = [], 0
+    for token in tokens:
+        if token.text in corrections:
+            parts += [text[end:token.start], corrections[token.text]]
+            end = token.end
+    return "".join(parts) + text[end:]
+
+
 def _blank(text, spans):
     """The text with each span's characters replaced by spaces (offsets stay)."""
     chars = list(text)
@@ -85,7 +95,7 @@ class Understander:
 
     def __init__(self, index):
         self.index = index
-        self.lexicon = load_lexicon(index.brands)
+        self.lexicon = load_lexicon(index.brands, index.name_words())
         # "wh1000xm6" is how many type "WH-1000XM6": a name word's hyphen-free form reads as the word.
         hyphenated = {w for p in index.products for w in words(p.name) if "-" in w}
         self._unhyphen = {w.replace("-", ""): w for w in hyphenated if not index.is_name_word(w.replace("-", ""))}
@@ -93,7 +103,11 @@ class Understander:
     def understand(self, message, state):
         """The Request of a message given the conversation `state` (a State, or None for a new conversation)."""
         text = " ".join(self._unhyphen.get(w, w) for w in canonical(message).split(" "))
-        tagged = tag(tokenize(text), self.lexicon, self.index.is_name_word)
+        tokens = tokenize(text)
+        tagged = tag(tokens, self.lexicon, self.index.is_name_word)
+        if tagged.corrections:  # read on as corrected, so model words see "ultra" where "ulhra" was typed
+            text = _corrected(text, tokens, dict(tagged.corrections))
+            tagged = replace(tag(tokenize(text), self.lexicon, self.index.is_name_word), corrections=tagged.corrections)
         reading = read(tagged.spans, self.lexicon)
         focus = state.focus if state else None
         category = reading.category or (focus.constraints.category if focus else None) or (

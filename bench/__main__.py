@@ -15,6 +15,7 @@ from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
 from .round_trips import bench_round_trips
+from .understanding import bench_understanding
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = 8
@@ -100,6 +101,10 @@ def main(argv=None):
     print(f"# Benchmark run {time.strftime('%Y-%m-%d %H:%M')} (python {sys.version.split()[0]})\n")
     bench_search([int(s) for s in args.sizes.split(",")], args.repeat)
     bench_assistant(max(1, args.repeat // 10))
+    with tempfile.TemporaryDirectory() as folder:
+        largest = max(int(s) for s in args.sizes.split(","))
+        bench_understanding([(f"{len(load_catalog(BUNDLED_CATALOG))} (bundled)", BUNDLED_CATALOG),
+                             (f"{largest:,}", catalog_of(largest, Path(folder)))], Path(folder) / "old")
     bench_round_trips()
 
 

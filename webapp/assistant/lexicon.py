@@ -92,6 +92,7 @@ class Lexicon:
             self._add(brand, "brand", brand)
         self.longest = max(len(key) for key in self.phrases)
         self.starts = frozenset(key[0] for key in self.phrases)
+        self.prefixes = frozenset(key[:n] for key in self.phrases for n in range(1, len(key)))
         self.filler = frozenset(data["filler"]["words"].split())
         self.negation_reach = data["negations"]["reach"]
         self.negation_stops = frozenset(data["negations"]["stops"])

@@ -36,8 +36,8 @@ class TurnRecord(msgspec.Struct, omit_defaults=True):
     list: ListRecord | None = None  # last: the field's name hides the builtin for the rest of the class
 
     def to_dict(self):
-        """The JSON-ready form stored with the message."""
-        return msgspec.to_builtins(self)
+        """The JSON-ready form stored with the message (always with its version, though it is the default)."""
+        return {"v": self.v, **msgspec.to_builtins(self)}
 
 
 def read_record(data, content=""):

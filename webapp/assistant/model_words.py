@@ -53,9 +53,12 @@ def model_words(rest, is_name_word, brand_named=False):
     return " ".join(dict.fromkeys(found)) or None
 
 
+_DIGIT, _LETTER = re.compile(r"\d"), re.compile(r"[a-z]")
+
+
 def _is_code(word):
     """A token mixing letters and digits ("s25", "9a", "wh-1000xm6", "46mm"): a model code wherever it stands."""
-    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+    return bool(_DIGIT.search(word) and _LETTER.search(word))
 
 
 def _in_brand(match, brand_spans):

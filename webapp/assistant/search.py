@@ -159,7 +159,9 @@ class ProductIndex:
         for product in self.products:
             for token in self._name_words[product.id]:
                 brands_of[token].add(product.brand)
-        self._line_tokens = frozenset(token for token, brands in brands_of.items() if len(brands) == 1)
+        # A number is no product line, though only one brand's names hold it ("1" of "Xiaomi Pad 1").
+        self._line_tokens = frozenset(token for token, brands in brands_of.items()
+                                      if len(brands) == 1 and not token.isdigit())
         self._spec_names = defaultdict(set)
         for product in self.products:
             self._spec_names[product.category].update(product.specs)

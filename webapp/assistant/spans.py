@@ -7,7 +7,7 @@ or the lexicon knows gets one chance as a typo of a lexicon word; the correction
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """Tokens [first, last) of the message: the facts a phrase states, a number's value, or a bare word."""
 
@@ -19,18 +19,24 @@ class Span:
     facts: list = field(default_factory=list)
     number: float | None = None
     used: bool = False  # set by the stage that took its meaning
+    slots: frozenset = frozenset()  # the slots of its facts, for quick tests (stages ask many times per span)
+
+    def __post_init__(self):
+        self.slots = frozenset(name for name, _ in self.facts)
 
     def fact(self, slot):
         """The value of this span's fact for `slot`, or None."""
-        return next((value for name, value in self.facts if name == slot), None)
+        if slot not in self.slots:
+            return None
+        return next(value for name, value in self.facts if name == slot)
 
     def has(self, slot):
         """True when the span states a fact for `slot`."""
-        return any(name == slot for name, _ in self.facts)
+        return slot in self.slots
 
     def values(self, slot):
         """Every value this span states for `slot`."""
-        return [value for name, value in self.facts if name == slot]
+        return [value for name, value in self.facts if name == slot] if slot in self.slots else []
 
 
 @dataclass(frozen=True)
@@ -48,12 +54,14 @@ def _phrases(words, lexicon):
         if word not in lexicon.starts:
             continue
         key, i = (), start
-        while i < len(words) and len(key) < lexicon.longest:
+        while i < len(words):
             if words[i] != "-" or not key:
                 key += (words[i],)
                 facts = lexicon.facts(key)
                 if facts:
                     found.append((start, i + 1, facts))
+                if key not in lexicon.prefixes:  # no longer phrase starts so
+                    break
             i += 1
     return found
 

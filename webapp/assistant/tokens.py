@@ -8,9 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A number (with thousands commas and decimals, then letters or digits glued on), a word, or one symbol.
-# Every alternative consumes its characters once, so tokenizing is linear in the message length.
-_TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[a-z0-9]*|[a-z][a-z0-9]*(?:'[a-z]+)?|\S")
+# A number (with thousands commas and decimals, then letters or digits glued on), a word, or a symbol (a run of
+# one symbol is one token: "$$$$" means no more than "$"). Every alternative consumes its characters once, so
+# tokenizing is linear in the message length.
+_TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[a-z0-9]*|[a-z][a-z0-9]*(?:'[a-z]+)?|(\S)\1*")
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Letters after a number that are a unit or suffix of it, not part of a model code ("16gb", "2nd", "4k", "1080p").
 GLUED_SUFFIXES = frozenset("""gb tb mb hz mp mah k h hr hrs st nd rd th p inch in star stars day days hours hour
@@ -18,7 +19,7 @@ GLUED_SUFFIXES = frozenset("""gb tb mb hz mp mah k h hr hrs st nd rd th p inch i
 MAX_NUMBER_DIGITS = 12  # a longer run of digits is no amount anyone means; reading it as one would waste time
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     """One token: its canonical text, offsets into the canonical message, and whether space precedes it."""
 

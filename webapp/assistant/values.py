@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 RATING_STEP = 0.1  # ratings are kept to one decimal, so "under 4 stars" is "at most 3.9 stars"
 SPEC_OPERATORS = {"lt": "<", "le": "<=", "gt": ">", "ge": ">=", "about": "~"}
+_AMOUNT_STARTS = frozenset({"comparator", "unit", "number"})
+_POSITION_SLOTS = frozenset({"count_start", "count_end", "position_lead", "ordinal"})
+_VALUE_SLOTS = frozenset({"brand", "spec", "category"})
 _THOUSANDS = re.compile(r"(\d+(?:\.\d+)?) k")
 SMALLEST_BARE_PRICE = 20  # "under 15" alone is too vague to be money; "under $15" is not
 _PUNCTUATION = frozenset(",.;!?")
@@ -59,7 +62,7 @@ def _amount(spans, i):
     if j >= len(spans) or spans[j].used:
         return None
     value = spans[j].number if spans[j].number is not None else spans[j].fact("number")
-    thousands = _THOUSANDS.fullmatch(spans[j].text)
+    thousands = _THOUSANDS.fullmatch(spans[j].text) if spans[j].text.endswith(" k") else None
     if thousands:  # "4k" is a resolution alone, but money after "$" or a bound word ("under 4k")
         return _Amount(float(thousands.group(1)) * 1000, j + 1, True, None)
     if value is None:
@@ -116,7 +119,10 @@ class _Reader:
     def _amounts(self):
         spans, i = self.spans, 0
         while i < len(spans):
-            i = self._amount_at(i) or i + 1
+            span = spans[i]
+            # Only a comparator, a "$" or a number can start an amount; the check keeps long messages cheap.
+            starts = span.number is not None or span.slots & _AMOUNT_STARTS
+            i = (self._amount_at(i) if starts else None) or i + 1
 
     def _amount_at(self, i):
         """Read an amount led by spans[i] (a comparator, or the amount itself); the index after it, or None."""
@@ -213,7 +219,7 @@ class _Reader:
     def _positions(self):
         spans, r = self.spans, self.reading
         for i, span in enumerate(spans):
-            if span.used:
+            if span.used or span.slots.isdisjoint(_POSITION_SLOTS):
                 continue
             after = spans[i + 1] if i + 1 < len(spans) else None
             count = self._count(after) if after else None
@@ -262,7 +268,7 @@ class _Reader:
     def _spec_sorts(self):
         spans, r = self.spans, self.reading
         for i, span in enumerate(spans):
-            if span.used:
+            if span.used or not span.slots & {"intensifier", "spec_sort"}:
                 continue
             after = spans[i + 1] if i + 1 < len(spans) else None
             if span.has("intensifier") and after and after.has("spec_noun") and not after.used:
@@ -287,7 +293,7 @@ class _Reader:
         spans, r = self.spans, self.reading
         previous_excluded = None
         for i, span in enumerate(spans):
-            if span.used:
+            if span.used or span.slots.isdisjoint(_VALUE_SLOTS):
                 continue
             brand = span.fact("brand")
             if brand:
@@ -311,7 +317,7 @@ class _Reader:
     def _rest(self):
         spans, r = self.spans, self.reading
         for span in spans:
-            if span.used:
+            if span.used or not (span.facts or span.number is not None):
                 continue
             if r.sort is None and span.has("sort"):
                 r.sort = span.fact("sort")

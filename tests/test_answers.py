@@ -3,7 +3,7 @@ import pytest
 
 from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.answers import comparison_summary, describe, spec_value
-from webapp.assistant.search import Constraints
+from webapp.assistant.constraints import Constraints
 from webapp.config import BUNDLED_CATALOG
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.model_words import model_words
-from webapp.assistant.search import Constraints
+from webapp.assistant.constraints import Constraints
 from webapp.assistant.spans import tag
 from webapp.assistant.tokens import canonical, tokenize
 from webapp.assistant.understanding import Understander

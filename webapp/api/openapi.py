@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document of /api/v1 and /healthz (checked against the live API by the tests)."""
 from ..assistant.catalog import CATEGORIES
-from ..assistant.search import SORTS
+from ..assistant.constraints import SORTS
 
 
 def _json(schema_ref, description):

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, jsonify, request
 
 from ..assistant.catalog import CATEGORIES
-from ..assistant.search import SORTS, Constraints
+from ..assistant.constraints import SORTS, Constraints
 from ..chat import InvalidMessage, clean_message
 from ..errors import ApiError
 from ..services import chat_service, product_index, settings

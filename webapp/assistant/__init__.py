@@ -2,7 +2,8 @@
 from .base import Assistant, Reply
 from .catalog import CatalogError, Product, load_catalog
 from .catalog_assistant import CatalogAssistant
-from .search import Constraints, ProductIndex
+from .constraints import Constraints
+from .search import ProductIndex
 
 __all__ = ["Assistant", "CatalogAssistant", "CatalogError", "Constraints", "Product", "ProductIndex", "Reply",
            "load_catalog", "make_assistant"]

@@ -1,6 +1,6 @@
 """Wording of answers: how products, prices, constraints and comparisons read to a shopper."""
 from .lexicon import ordinal_words
-from .search import SORTS, product_spec
+from .constraints import SORTS, product_spec
 
 SPEC_LABELS = {
     "ram_gb": ("RAM", "{} GB"), "storage_gb": ("Storage", "{} GB"), "screen_inches": ("Screen", '{}"'),

@@ -3,7 +3,7 @@ from . import answers
 from .base import Reply
 from .metadata import TurnRecord
 from .model_words import scoped
-from .search import Constraints, has_sort_value, sort_order
+from .constraints import Constraints, has_sort_value, sort_order
 from .targets import closest_names, targets
 from .turn import nothing_to_refer, reply
 

@@ -6,7 +6,8 @@ from .base import Reply
 from .metadata import ListRecord, TurnRecord
 from .model_words import refine as refined
 from .model_words import scoped
-from .search import RELEVANCE, Constraints, has_sort_value, sort_order
+from .constraints import Constraints, has_sort_value, sort_order
+from .search import RELEVANCE
 from .targets import list_targets
 from .turn import list_reply, new_list, nothing_to_refer, reply
 

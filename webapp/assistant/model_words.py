@@ -8,31 +8,14 @@ name words are ordinary words ("a pro video editor", "max battery life", "5g plu
 import re
 from dataclasses import replace
 
-from .search import Constraints, word_matches, words
+from .lexicon import lexicon_data
+from .constraints import Constraints
+from .search import word_matches, words
 
-# Words that never name a model, even where a product's name holds them ("AirPods 4 with Active Noise
-# Cancellation", "JBL Tour One", "Nikon Z5 II (Body Only)", "Soundcore Life Q20"): chat, and (last line)
-# features that many products have though few names say so ("5g phones" are not only the "... 5G" ones).
-STOP_WORDS = frozenset("""
-    a an the and or but not no of for with without to in on at by from about as than then so too very really just
-    only also even more most less much many some any all every each both other another such same
-    i me my we us our you your it its this that these those they them their one ones
-    what which who how when where why is are was were be been am do does did have has had can could would should
-    will may might must get go want need like looking look find show see give tell buy recommend suggest please
-    good great nice best better top new latest decent solid cheap long high low big small light fast
-    price prices cost review reviews rating ratings star stars option options item items product products model
-    models thing things something anything detail details spec specs info
-    gaming true active noise life led 5g
-""".split())
-
-
-# Words of one brand's product names that are ordinary English too ("crystal clear", "open to", "body only"): they
-# are never a product line's anchor, though they still count as model words beside a brand or a model code.
-ORDINARY_LINE_WORDS = frozenset("""
-    air balance beam body cancellation carbon charge classic crystal earbuds edge endurance essential fire fold
-    generation gps hd headphones idea kids laptop live mark mini note open power release sense series signature slim
-    stylus tour tune ultrawide white wireless se fe vi iv cx ie ux lte
-""".split())
+# Words that never name a model, though product names hold them, and ordinary English words of one brand's
+# names that never anchor a product line: both lists live in lexicon.toml, [model_words].
+STOP_WORDS = frozenset(lexicon_data()["model_words"]["stop"].split())
+ORDINARY_LINE_WORDS = frozenset(lexicon_data()["model_words"]["ordinary_line_words"].split())
 # What may stand around a product line said alone ("spectre?", "what about the xps", "bravia tvs").
 _ALONE = r"(?:(?:what|how) about |show me |and |or |only |just |any )?(?:the )?{}(?: ones?)?"
 

@@ -10,7 +10,7 @@ redeploy or another CATALOG_PATH); ids it no longer has are dropped here, once.
 from dataclasses import dataclass, field
 
 from .metadata import read_record
-from .search import Constraints, is_sort
+from .constraints import Constraints, is_sort
 from .targets import brand_items
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field, replace
 from .acts import Situation, decide, recall_of
 from .lexicon import load_lexicon
 from .model_words import model_groups, pointed_words, refine, unknown_names
-from .search import Constraints, words
+from .constraints import Constraints
+from .search import words
 from .spans import tag
 from .targets import brand_items
 from .tokens import canonical, tokenize

@@ -49,7 +49,7 @@ def create_app(overrides=None):
     app.extensions["chat_backend"] = backend
     app.extensions["product_index"] = index
     app.extensions["chat_service"] = ChatService(backend.store, make_assistant(settings, index),
-                                                 settings.history_max_tokens)
+                                                 settings.history_max_tokens, security.admit_new_session)
 
     errors.init_app(app)
     app.register_blueprint(health.bp)

@@ -88,8 +88,9 @@ class Load:
                     with self.lock:
                         self.conversations.append(conversation)
                 conversation.session_id = answer["session_id"]
+                searched = any(t.startswith("show me") for t in conversation.acknowledged)
                 conversation.acknowledged.append(text)
-                if text.startswith(FOLLOW_UP) and not answer["response"]["products"]:
+                if searched and text.startswith(FOLLOW_UP) and not answer["response"]["products"]:
                     self.lost_context.append((conversation.session_id[:6], text))
             time.sleep(0.2)
 
@@ -102,13 +103,13 @@ def healthz(base):
         return None
 
 
-def seconds_until_redis(base, started):
-    """Seconds from `started` until /healthz says ok (Redis) on 8 checks in a row, across both workers."""
-    in_a_row = 0
-    while time.monotonic() - started < RECOVERY_ALLOWED_SECONDS + 15:
-        body = healthz(base)
-        in_a_row = in_a_row + 1 if body == {"status": "ok", "session_backend": "redis"} else 0
-        if in_a_row == 8:
+def seconds_until_redis(server, log_offset, started):
+    """Seconds from `started` until every worker that opened its breaker since `log_offset` closed it again,
+    and /healthz says ok; inf past RECOVERY_ALLOWED_SECONDS."""
+    while time.monotonic() - started < RECOVERY_ALLOWED_SECONDS:
+        log = server.output()[log_offset:]
+        if log.count("Redis answers again") >= len(re.findall(r"webapp.breaker: Redis failing", log)) and \
+                healthz(server.url) == {"status": "ok", "session_backend": "redis"}:
             return time.monotonic() - started
         time.sleep(0.1)
     return float("inf")
@@ -162,8 +163,9 @@ FAULTS_WITH_LIMITS = ("hang (SIGSTOP)", "kill, then restart", "CLIENT PAUSE")
 def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir):
     redis_server = RedisServer(tmp_path / "redis", appendonly=True)
     (tmp_path / "redis").mkdir()
+    # Room for every conversation of the run: past FALLBACK_MAX_SESSIONS the host store drops the most idle.
     env = {"REDIS_URL": redis_server.url, "SESSION_BACKEND": "auto", "SECRET_KEY": "fault-test",
-           "RATELIMIT_ENABLED": "true" if limits == "on" else "false"}
+           "RATELIMIT_ENABLED": "true" if limits == "on" else "false", "FALLBACK_MAX_SESSIONS": "5000"}
     figures = {}
     server = Gunicorn(env, tmp_path / "gunicorn.log", workers=2).start()  # Redis is not running yet
     try:
@@ -171,14 +173,18 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
         load = Load(server.url).start()
         time.sleep(2)
         redis_server.start()
-        figures["start without Redis"] = {"seconds back on Redis": seconds_until_redis(server.url, time.monotonic())}
+        back = seconds_until_redis(server, 0, time.monotonic())
+        figures["start without Redis"] = {"seconds back on Redis": round(back, 1)}
+        causes_seen = {}
         for name in FAULTS_WITH_LIMITS if limits == "on" else FAULTS:
-            inject, _ = FAULTS[name]
             time.sleep(2)
-            started = time.monotonic()
-            inject(redis_server)
-            figures[name] = {"seconds back on Redis": seconds_until_redis(server.url, time.monotonic())}
-            figures[name]["outage seconds"] = round(time.monotonic() - started - figures[name]["seconds back on Redis"], 1)
+            log_offset = len(server.output())
+            FAULTS[name][0](redis_server)
+            back = seconds_until_redis(server, log_offset, time.monotonic())
+            figures[name] = {"seconds back on Redis after the fault ended": round(back, 1)}
+            causes_seen[name] = re.findall(r"(?:WARNING|ERROR) webapp.breaker: Redis failing \((\w[\w -]*)\)",
+                                           server.output()[log_offset:])
+            figures[name]["breakers opened, by cause"] = causes_seen[name]
         time.sleep(2)
         load.stop()
         stored = {c.session_id: requests.get(f"{server.url}/api/v1/chat/session/{c.session_id}", timeout=5)
@@ -190,7 +196,7 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
         server.stop()
         redis_server.stop()
 
-    lost = []
+    lost, differing = [], []
     for conversation in load.conversations:
         if not conversation.acknowledged:
             continue
@@ -198,8 +204,9 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
         kept = [m["content"] for m in response.json()["messages"][::2]] if response.status_code == 200 else []
         expected = conversation.acknowledged[-10:]
         lost += [text for text in expected if text not in kept]
-        assert kept == expected, f"session {conversation.session_id[:6]}: stored {kept}, acknowledged {expected}"
-        assert len(in_redis[conversation.session_id]) == 2 * len(expected)  # moved to Redis, in full
+        # In order, and moved to Redis in full (conversations started during an outage included).
+        if kept != expected or len(in_redis[conversation.session_id]) != 2 * len(expected):
+            differing.append((conversation.session_id[:6], response.status_code, kept, expected))
     server_errors = [s for s in load.statuses if s >= 500]
     summary = {"turns sent": len(load.statuses), "200": load.statuses.count(200), "429": load.statuses.count(429),
                "5xx": len(server_errors), "slowest request s": round(max(load.latencies), 3),
@@ -209,13 +216,12 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
     (output_dir / f"faults-limits-{limits}.txt").write_text(report)
     print("\n" + report)
 
-    assert not server_errors and not lost and not load.lost_context
+    assert not server_errors and not lost and not load.lost_context and not differing, differing[:3]
     assert max(load.latencies) <= SLOWEST_ALLOWED_SECONDS
-    assert all(f["seconds back on Redis"] <= RECOVERY_ALLOWED_SECONDS for f in figures.values()), figures
+    assert all(next(iter(f.values())) <= RECOVERY_ALLOWED_SECONDS for f in figures.values()), figures
     if limits == "on":
         assert load.statuses.count(429) > 0  # the limits held all along
-    for name in FAULTS_WITH_LIMITS if limits == "on" else FAULTS:
-        cause = FAULTS[name][1]
-        assert re.search(rf"(WARNING|ERROR) webapp.breaker: Redis failing \({cause}\)", log), (name, cause)
-    assert "Redis answers again" in log and "Traceback" not in log
+    for name, causes in causes_seen.items():
+        assert FAULTS[name][1] in causes, (name, causes)  # each fault opened a breaker, naming its cause
+    assert "Traceback" not in log
     assert not any(session_id in log for session_id in stored)

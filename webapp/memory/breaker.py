@@ -15,19 +15,25 @@ MAX_PROBE_SECONDS = 60.0
 OPEN_AT_ONCE = {"timeout", "auth", "OOM", "read-only", "TLS"}
 # Causes an operator has to act on (memory, credentials, certificates): logged at ERROR, the rest at WARNING.
 NEEDS_OPERATOR = {"auth", "OOM", "read-only", "TLS"}
-# Redis replies that mean "alive but refusing this work", by their first word.
-REFUSING_REPLIES = {"OOM": "OOM", "READONLY": "read-only", "NOAUTH": "auth", "WRONGPASS": "auth",
-                    "NOPERM": "auth", "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only"}
+# Redis replies that mean "alive but refusing this work", by redis-py's class (it strips the reply's first
+# word) or, for replies it has no class for, by that word.
+REFUSING_CLASSES = ((redis.exceptions.OutOfMemoryError, "OOM"), (redis.exceptions.ReadOnlyError, "read-only"),
+                    (redis.exceptions.NoPermissionError, "auth"), (redis.AuthenticationError, "auth"),
+                    (redis.exceptions.AuthorizationError, "auth"), (redis.exceptions.BusyLoadingError, "loading"),
+                    (redis.exceptions.MasterDownError, "read-only"))
+REFUSING_WORDS = {"OOM": "OOM", "READONLY": "read-only", "NOAUTH": "auth", "WRONGPASS": "auth", "NOPERM": "auth",
+                  "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only"}
 
 
 def fault_cause(error):
     """The short cause of a Redis error that counts as a fault, or None for a data error (e.g. WRONGTYPE)."""
+    for kind, cause in REFUSING_CLASSES:
+        if isinstance(error, kind):
+            return cause
     text = str(error)
     first_word = text.split(" ", 1)[0].upper()
-    if first_word in REFUSING_REPLIES:
-        return REFUSING_REPLIES[first_word]
-    if isinstance(error, redis.AuthenticationError):
-        return "auth"
+    if first_word in REFUSING_WORDS:
+        return REFUSING_WORDS[first_word]
     if isinstance(error, redis.TimeoutError):
         return "timeout"
     if isinstance(error, redis.ConnectionError):

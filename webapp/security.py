@@ -1,5 +1,7 @@
 """CSRF protection for the page, rate limits, and security headers on every response."""
 import hashlib
+import json
+from urllib.parse import unquote_to_bytes
 
 from flask import abort, current_app, request, session
 from flask_limiter import Limiter
@@ -8,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 from limits import parse
 
 from . import limits_storage  # noqa: F401  (registers the failover:// and host:// storages)
+from .errors import page_error
 from .memory.failover import FailoverStore
 
 csrf = CSRFProtect()
@@ -29,7 +32,9 @@ def init_app(app, settings, backend):
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
         RATELIMIT_KEY_PREFIX="ratelimit",
     )
-    app.before_request(refuse_cross_site)  # before Flask-WTF's check: a cross-site post is 403 either way
+    # Both before Flask-WTF's check, which parses the form: a cross-site post is 403 either way.
+    app.before_request(refuse_cross_site)
+    app.before_request(refuse_undecodable_form)
     csrf.init_app(app)
     csrf.exempt(app.blueprints["api"])
     # Counters go where the sessions go: Redis through the same breaker and client (so the same short
@@ -60,6 +65,17 @@ def refuse_cross_site():
         abort(403, "This request came from another site, so it was refused.")
 
 
+def refuse_undecodable_form():
+    """A page form whose bytes are not UTF-8 gets the page's error message (Werkzeug would keep them as %XX)."""
+    if request.method in SAFE_METHODS or request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    try:
+        unquote_to_bytes(request.get_data().replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return page_error(400, "The message contains invalid text (it is not UTF-8), so it was not sent.")
+    return None
+
+
 def admit_new_session():
     """Count a new session against the client address; False past NEW_SESSIONS_PER_ADDRESS."""
     limiter = current_app.extensions["limiter"]
@@ -73,7 +89,10 @@ def conversation_key():
     The API is keyed by its body's session_id only; it never looks at the cookie session.
     """
     if request.blueprint == "api":
-        body = request.get_json(silent=True) if request.is_json else None
+        try:
+            body = json.loads(request.get_data()) if request.is_json else None
+        except (ValueError, RecursionError):  # the view answers 400 for it
+            body = None
         session_id = body.get("session_id") if isinstance(body, dict) else None
     else:
         session_id = session.sid

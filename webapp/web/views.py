@@ -74,8 +74,6 @@ def index():
 def chat():
     """Answer a message: two message fragments for htmx, a redirect back to the page otherwise."""
     raw = request.form.get("message", "")
-    if "\ufffd" in raw:  # Werkzeug decodes form bytes that are not UTF-8 as U+FFFD
-        return _refuse("The message contains invalid text (it is not UTF-8).", "")
     try:
         text = clean_message(raw, settings().max_message_chars)
     except InvalidMessage as error:

@@ -48,7 +48,8 @@ def make_app(app_settings, tmp_path):
     apps = []
 
     def build(**overrides):
-        app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "false", **app_settings, **overrides})
+        app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "false",
+                          "FALLBACK_DIR": str(tmp_path / "fallback"), **app_settings, **overrides})
         app.config["TESTING"] = True
         apps.append(app)
         return app
@@ -76,6 +77,12 @@ def store(app):
 def client(app):
     """A Flask test client."""
     return app.test_client()
+
+
+def cookie_session_id(client):
+    """The session id in the client's session_id cookie (a page view's cookie is "<id>.<mac>"), or None."""
+    cookie = client.get_cookie("session_id")
+    return cookie.value.partition(".")[0] if cookie else None
 
 
 @pytest.fixture(scope="session")

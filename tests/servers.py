@@ -61,12 +61,13 @@ def stop(process, sig=signal.SIGTERM, timeout=10.0):
 
 
 class RedisServer:
-    """A redis-server of our own on a free loopback port, keeping nothing on disk."""
+    """A redis-server of our own on a free loopback port, keeping nothing on disk unless `appendonly`."""
 
-    def __init__(self, workdir, port=None):
+    def __init__(self, workdir, port=None, appendonly=False):
         self.binary = require("redis-server")
         self.workdir = workdir
         self.port = port or free_port()
+        self.appendonly = appendonly
         self.process = None
 
     @property
@@ -76,7 +77,8 @@ class RedisServer:
     def start(self):
         """Start the server and wait until it accepts connections."""
         self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "yes" if self.appendonly else "no",
              "--dir", str(self.workdir), "--daemonize", "no", "--loglevel", "warning"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
@@ -88,6 +90,19 @@ class RedisServer:
         if self.process:
             stop(self.process)
 
+    def pause(self):
+        """SIGSTOP: the server hangs (connections are accepted by the kernel, nothing answers)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self):
+        """SIGCONT after pause()."""
+        os.kill(self.process.pid, signal.SIGCONT)
+
+    def kill(self):
+        """SIGKILL: the server dies without saving anything more."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
 
 class Gunicorn:
     """The app under real gunicorn (wsgi:app with the project's gunicorn.conf.py) on a free port."""
@@ -95,7 +110,9 @@ class Gunicorn:
     def __init__(self, env, log_path, workers=2):
         self.binary = str(Path(sys.executable).with_name("gunicorn"))
         self.port = free_port()
-        self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
+        fallback = Path(log_path).parent / f"fallback-{self.port}"
+        self.env = {**os.environ, "FALLBACK_DIR": str(fallback), **env, "BIND": f"127.0.0.1:{self.port}",
+                    "WEB_CONCURRENCY": str(workers)}
         self.log_path = log_path
         self.process = None
 

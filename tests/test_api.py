@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from tests.conftest import cookie_session_id
 from webapp.assistant.catalog import CATEGORIES
 
 
@@ -206,7 +207,7 @@ def test_api_ignores_the_cookie(client):
     assert page.status_code == 200
     body = chat(client, "show me monitors")
     assert body["session_created"] is True
-    assert client.get_cookie("session_id").value != body["session_id"]
+    assert cookie_session_id(client) != body["session_id"]
 
 
 def test_rate_limit_gives_429_with_retry_after(make_app):

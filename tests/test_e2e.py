@@ -90,14 +90,17 @@ def test_access_log_masks_session_ids(live_server):
     assert "/api/v1/chat/session/***" in log and session_id not in log
 
 
-def test_one_worker_on_the_cachelib_fallback(tmp_path):
+def test_point_26_several_workers_share_the_fallback(tmp_path):
     server = Gunicorn({"SESSION_BACKEND": "cachelib", "RATELIMIT_ENABLED": "false"}, tmp_path / "fallback.log",
                       workers=3).start()
     try:
         session_id = chat(server.url, "show me monitors")["session_id"]
-        for _ in range(19):
-            assert chat(server.url, "which is the cheapest?", session_id)["session_created"] is False
-        assert "serving with 1 worker" in server.output()
+        for n in range(19):
+            assert chat(server.url, f"number {n % 5 + 1}", session_id)["session_created"] is False
+        messages = requests.get(f"{server.url}/api/v1/chat/session/{session_id}", timeout=5).json()["messages"]
+        assert [m["content"] for m in messages[::2]] == [f"number {n % 5 + 1}" for n in range(9, 19)]
+        pids = set(re.findall(r"Booting worker with pid: (\d+)", server.output()))
+        assert len(pids) == 3  # three workers really served, none of them alone
     finally:
         server.stop()
 

@@ -79,7 +79,11 @@ def test_context_with_history_carries_it(store):
 @pytest.mark.parametrize("garbage", [b"not json", b"\x80\x04pickle", b'{"role": "user"}', b"[1, 2]"])
 def test_corrupt_history_reads_as_empty(store, garbage, caplog):
     session_id = store.create()
-    plant(store, history_key(session_id), garbage if store.name == "redis" else {"messages": [garbage]})
+    if store.name == "redis":
+        plant(store, history_key(session_id), garbage)
+    else:
+        entry = store.cache.get(session_key(session_id))
+        plant(store, session_key(session_id), {**entry, "messages": [garbage.decode("latin-1")]})
     with caplog.at_level(logging.WARNING, logger="webapp.memory"):
         assert store.load(session_id) == []
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1

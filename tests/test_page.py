@@ -5,6 +5,7 @@ import time
 import pytest
 from flask import template_rendered
 
+from tests.conftest import cookie_session_id
 from webapp.memory import Message
 
 
@@ -33,14 +34,33 @@ def send(client, message, htmx=True):
     return client.post("/chat", data={"message": message, "csrf_token": csrf_token(client)}, headers=headers)
 
 
-def test_page_sets_the_session_cookie_with_its_flags(client, store):
-    response = client.get("/")
-    cookies = [v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session_id=")]
-    assert len(cookies) == 1
-    flags = cookies[0].lower()
-    assert "httponly" in flags and "samesite=lax" in flags and "path=/" in flags and "domain" not in flags
-    session_id = client.get_cookie("session_id").value
-    assert 1790 < store.ttl_seconds_left(session_id) <= 1800
+def session_cookies(response):
+    """The Set-Cookie headers of a response that set session_id."""
+    return [v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session_id=")]
+
+
+def test_point_1_first_request_sets_one_cookie_with_its_flags_and_the_ttl(client, store):
+    for response in (client.get("/"), send(client, "hi")):
+        cookies = session_cookies(response)
+        assert len(cookies) == 1
+        flags = cookies[0].lower()
+        assert "httponly" in flags and "samesite=lax" in flags and "path=/" in flags and "domain" not in flags
+    assert 1790 < store.ttl_seconds_left(cookie_session_id(client)) <= 1800
+
+
+def test_point_1_ten_thousand_new_ids_are_unique(app):
+    interface = app.session_interface
+    ids = {interface._generate_sid(interface.sid_length) for _ in range(10_000)}
+    assert len(ids) == 10_000 and all(len(i) == 43 for i in ids)
+
+
+def test_point_31_a_page_view_stores_nothing_until_a_message_is_sent(client, store):
+    client.get("/")
+    client.get("/")
+    session_id = cookie_session_id(client)
+    assert session_id and not store.exists(session_id)
+    send(client, "show me cameras")
+    assert cookie_session_id(client) == session_id and len(store.load(session_id)) == 2
 
 
 def test_page_has_the_contract_hooks(client):
@@ -73,8 +93,8 @@ def test_cards_of_a_pick_carry_their_numbers_in_the_list(client):
 
 @pytest.mark.parametrize("positions", [7, "x", None, [None, "2"]])
 def test_stored_card_numbers_of_any_shape_never_break_the_page(client, store, positions):
-    client.get("/")
-    session_id = client.get_cookie("session_id").value
+    send(client, "hi")
+    session_id = cookie_session_id(client)
     answer = Message("assistant", "Here you are.", metadata={"display": "pick", "shown": ["lap-0001", "lap-0002"],
                                                           "positions": positions})
     store.append_turn(session_id, Message("user", "hi"), answer)
@@ -98,10 +118,10 @@ def test_reload_shows_the_stored_conversation_with_cards(client):
 
 def test_clear_empties_history_and_starts_a_new_session(client, store):
     send(client, "show me phones")
-    old = client.get_cookie("session_id").value
+    old = cookie_session_id(client)
     response = client.post("/clear", data={"csrf_token": csrf_token(client)}, headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
-    new = client.get_cookie("session_id").value
+    new = cookie_session_id(client)
     assert response.status_code == 200 and 'id="messages"' in body and 'class="message"' not in body
     assert new != old and not store.exists(old) and store.exists(new)
     assert 'class="message"' not in client.get("/").get_data(as_text=True)
@@ -112,7 +132,7 @@ def test_clear_empties_history_and_starts_a_new_session(client, store):
 @pytest.mark.parametrize("message,problem", [("a" * 4001, "longer than"), ("   ", "empty"), ("bad\x00byte", "control")])
 def test_refused_message_is_shown_and_nothing_is_stored(client, store, message, problem):
     send(client, "show me tablets")
-    session_id = client.get_cookie("session_id").value
+    session_id = cookie_session_id(client)
     response = send(client, message)
     assert response.status_code == 422 and problem in response.get_data(as_text=True)
     assert response.headers["HX-Retarget"] == "#chat-error"
@@ -128,17 +148,20 @@ def test_refused_message_without_javascript_keeps_the_draft(client):
 
 def test_post_without_csrf_token_is_refused_and_stores_nothing(client, store):
     client.get("/")
-    session_id = client.get_cookie("session_id").value
+    session_id = cookie_session_id(client)
     response = client.post("/chat", data={"message": "hi"}, headers={"HX-Request": "true"})
     assert response.status_code == 400 and "out of date" in response.get_data(as_text=True)
-    assert store.load(session_id) == []
+    assert store.load(session_id) is None
 
 
-@pytest.mark.parametrize("cookie", ["made-up", "x" * 4000, "../../etc/passwd", "ünïcode", ""])
-def test_made_up_cookie_gets_a_new_server_id(client, store, cookie):
+@pytest.mark.parametrize("cookie", ["made-up", "x" * 4000, "../../etc/passwd", "ünïcode", "", "A" * 43,
+                                    "A" * 43 + ".forged-signature-xxxxxx"])
+def test_point_2_made_up_cookie_gets_a_new_server_id(client, store, cookie):
     client.set_cookie("session_id", cookie)
     client.get("/")
-    assigned = client.get_cookie("session_id").value
+    assert cookie_session_id(client) != cookie
+    send(client, "hi")
+    assigned = cookie_session_id(client)
     assert assigned != cookie and store.exists(assigned)
     if cookie:
         assert not store.exists(cookie[:128])
@@ -172,10 +195,10 @@ def test_session_past_its_absolute_lifetime_starts_over(make_app):
     store = app.extensions["chat_backend"].store
     client = app.test_client()
     send(client, "show me laptops")
-    old = client.get_cookie("session_id").value
+    old = cookie_session_id(client)
     time.sleep(1.5)
     response = send(client, "which is cheapest?")
-    new = client.get_cookie("session_id").value
+    new = cookie_session_id(client)
     assert new != old and not store.exists(old)
     assert "have any products in this conversation" in response.get_data(as_text=True)
 
@@ -203,7 +226,7 @@ def test_read_only_get_renews_ttl_without_rewriting_the_record(make_app, backend
     store = app.extensions["chat_backend"].store
     client = app.test_client()
     send(client, "show me monitors")
-    session_id = client.get_cookie("session_id").value
+    session_id = cookie_session_id(client)
     store.append_turn(session_id, Message("user", "from elsewhere"), Message("assistant", "stored meanwhile"))
     time.sleep(2.1)
     response = client.get("/")
@@ -223,7 +246,7 @@ def test_rate_limited_turn_shows_a_notice_in_the_page_and_stores_nothing(make_ap
     refused = responses[-1]
     assert refused.headers["HX-Retarget"] == "#chat-error" and int(refused.headers["Retry-After"]) > 0
     assert "Too many messages" in refused.get_data(as_text=True)
-    history = store.history(client.get_cookie("session_id").value)
+    history = store.history(cookie_session_id(client))
     assert len(history) == 20 and history[-2].content == "show me tvs 19"
 
 

@@ -4,6 +4,7 @@ import pickle
 
 import pytest
 
+from tests.conftest import cookie_session_id
 from webapp.memory import is_well_formed, new_session_id
 from webapp.memory.store import session_key
 
@@ -32,7 +33,7 @@ def test_planted_pickle_is_not_unpickled(make_app, redis_client, tmp_path, caplo
     client.set_cookie("session_id", planted)
     with caplog.at_level(logging.WARNING, logger="webapp"):
         response = client.get("/")
-    assigned = client.get_cookie("session_id").value
+    assigned = cookie_session_id(client)
     assert response.status_code == 200 and not marker.exists()
     assert assigned != planted and is_well_formed(assigned)
     assert any(r.name == "webapp.backends" and r.levelno == logging.WARNING for r in caplog.records)

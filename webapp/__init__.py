@@ -3,9 +3,10 @@ import logging
 import os
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, request
 
 from . import errors, health, security
+from .access_log import mask
 from .api import bp as api_bp
 from .assistant import ProductIndex, load_catalog, make_assistant
 from .backends import choose_backend
@@ -17,13 +18,21 @@ MAX_BODY_BYTES = 64 * 1024
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class App(Flask):
+    """Flask, with its own "Exception on <path>" line masking session ids in the path."""
+
+    def log_exception(self, exc_info):
+        """Log an unhandled exception (one Flask's handlers did not answer) without the session id."""
+        self.logger.error("Exception on %s [%s]", mask(request.path), request.method, exc_info=exc_info)
+
+
 def create_app(overrides=None):
     """Build the app; `overrides` maps contract setting names (e.g. SESSION_BACKEND) to values."""
     overrides = {key: str(value) for key, value in (overrides or {}).items()}
     settings = Settings.from_env({**os.environ, **overrides})
     _configure_logging()
 
-    app = Flask(
+    app = App(
         __name__,
         instance_path=os.path.join(PROJECT_ROOT, "instance"),
         template_folder=os.path.join(PROJECT_ROOT, "templates"),
@@ -49,7 +58,7 @@ def create_app(overrides=None):
     app.extensions["chat_backend"] = backend
     app.extensions["product_index"] = index
     app.extensions["chat_service"] = ChatService(backend.store, make_assistant(settings, index),
-                                                 settings.history_max_tokens)
+                                                 settings.history_max_tokens, security.admit_new_session)
 
     errors.init_app(app)
     app.register_blueprint(health.bp)

@@ -33,6 +33,10 @@ def clean_message(value, max_chars):
     return text
 
 
+class SessionLimitReached(Exception):
+    """Too many new sessions from one client in a short time."""
+
+
 @dataclass(frozen=True)
 class Turn:
     """The outcome of one message: the session it went to, and the stored pair."""
@@ -47,13 +51,18 @@ class Turn:
 class ChatService:
     """Runs turns over a conversation store and an assistant; knows nothing about HTTP."""
 
-    def __init__(self, store, assistant, max_tokens):
+    def __init__(self, store, assistant, max_tokens, admit_new_session=lambda: True):
         self.store = store
         self.assistant = assistant
         self.max_tokens = max_tokens
+        self.admit_new_session = admit_new_session
 
-    def start(self, session_id=None):
-        """Create a session (under a server-generated id) and return its id."""
+    def start(self, session_id=None, counted=False):
+        """Create a session (under a server-generated id) and return its id.
+
+        `counted`: a shopper's new conversation, refused with SessionLimitReached past the admission limit."""
+        if counted and not self.admit_new_session():
+            raise SessionLimitReached()
         return self.store.create(session_id)
 
     def history(self, session_id):
@@ -65,7 +74,7 @@ class ChatService:
         history = self.history(session_id) if session_id else None
         created = history is None
         if created:
-            session_id, history = self.start(), []
+            session_id, history = self.start(counted=True), []
         reply = self.assistant.reply(text, within_budget(history, self.max_tokens), max_results)
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata

@@ -86,6 +86,7 @@ class Settings:
     openai_api_key: str = field(default="", repr=False)
     openai_model: str = "gpt-4o-mini"
     session_cookie_secure: bool = False
+    fallback_dir: str | None = None
 
     @classmethod
     def from_env(cls, env=None):
@@ -108,4 +109,5 @@ class Settings:
             openai_api_key=env.get("OPENAI_API_KEY", ""),
             openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
             session_cookie_secure=_bool(env, "SESSION_COOKIE_SECURE", False),
+            fallback_dir=env.get("FALLBACK_DIR", "").strip() or None,
         )

@@ -3,9 +3,10 @@ import logging
 
 from flask import jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from .access_log import mask
+from .chat import SessionLimitReached
 
 log = logging.getLogger("webapp.errors")
 
@@ -50,6 +51,10 @@ def init_app(app):
         if wants_json():
             return error_response(error.code, CODES.get(error.code, "http_error"), message, headers)
         return page_error(error.code, message, headers)
+
+    @app.errorhandler(SessionLimitReached)
+    def session_limit(error):
+        return http_error(TooManyRequests("Too many new conversations from your address; please wait a minute."))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

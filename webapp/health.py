@@ -8,5 +8,5 @@ bp = Blueprint("health", __name__)
 def healthz():
     """200 with status ok, or degraded when running on the fallback or Redis stops answering."""
     backend = current_app.extensions["chat_backend"]
-    healthy = not backend.chosen_as_fallback and backend.store.ping()
+    healthy = backend.healthy()
     return jsonify(status="ok" if healthy else "degraded", session_backend=backend.name)

@@ -1,10 +1,17 @@
 """CSRF protection for the page, rate limits, and security headers on every response."""
 import hashlib
+import json
+from urllib.parse import unquote_to_bytes
 
-from flask import request, session
+from flask import abort, current_app, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from limits import parse
+
+from . import limits_storage  # noqa: F401  (registers the failover:// and host:// storages)
+from .errors import page_error
+from .memory.failover import FailoverStore
 
 csrf = CSRFProtect()
 
@@ -12,6 +19,8 @@ csrf = CSRFProtect()
 TURNS_PER_ADDRESS = "60/minute"
 TURNS_PER_SESSION = "20/minute"
 CLEARS_PER_ADDRESS = "10/minute"
+NEW_SESSIONS_PER_ADDRESS = parse("30/minute")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
@@ -19,16 +28,24 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def init_app(app, settings, backend):
     """Bind CSRF (not for the cookie-less API), rate limits on the chat views, and response headers."""
     app.config.update(
-        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the browser's csrf_key cookie
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
-        RATELIMIT_STORAGE_URI=settings.redis_url if backend.name == "redis" else "memory://",
         RATELIMIT_KEY_PREFIX="ratelimit",
     )
+    # Both before Flask-WTF's check, which parses the form: a cross-site post is 403 either way.
+    app.before_request(refuse_cross_site)
+    app.before_request(refuse_undecodable_form)
     csrf.init_app(app)
     csrf.exempt(app.blueprints["api"])
-    # One limiter per app (Flask-Limiter keeps its storage on the instance), wrapped around the
-    # registered views by endpoint so blueprints stay free of app state.
-    limiter = Limiter(get_remote_address, app=app, headers_enabled=True, in_memory_fallback_enabled=True)
+    # Counters go where the sessions go: Redis through the same breaker and client (so the same short
+    # timeouts), else the host's shared counters. One limiter per app, wrapped around the registered
+    # views by endpoint so blueprints stay free of app state.
+    if isinstance(backend.store, FailoverStore):
+        storage_uri, options = "failover://", {"store": backend.store, "cache": backend.host_cache}
+    else:
+        storage_uri, options = "host://", {"cache": backend.host_cache}
+    limiter = Limiter(get_remote_address, app=app, headers_enabled=True, storage_uri=storage_uri,
+                      storage_options=options)
     app.extensions["limiter"] = limiter
     per_address = limiter.shared_limit(TURNS_PER_ADDRESS, scope="turns-per-address")
     per_conversation = limiter.limit(TURNS_PER_SESSION, key_func=conversation_key)
@@ -38,6 +55,33 @@ def init_app(app, settings, backend):
     app.after_request(_headers)
 
 
+def refuse_cross_site():
+    """403 for a state-changing page request that the browser says comes from another site."""
+    if request.method in SAFE_METHODS or request.blueprint == "api":
+        return
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if site in ("cross-site", "same-site") or (origin is not None and origin != request.host_url.rstrip("/")):
+        abort(403, "This request came from another site, so it was refused.")
+
+
+def refuse_undecodable_form():
+    """A page form whose bytes are not UTF-8 gets the page's error message (Werkzeug would keep them as %XX)."""
+    if request.method in SAFE_METHODS or request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    try:
+        unquote_to_bytes(request.get_data().replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return page_error(400, "The message contains invalid text (it is not UTF-8), so it was not sent.")
+    return None
+
+
+def admit_new_session():
+    """Count a new session against the client address; False past NEW_SESSIONS_PER_ADDRESS."""
+    limiter = current_app.extensions["limiter"]
+    return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, "new-sessions", get_remote_address())
+
+
 def conversation_key():
     """Key for per-conversation limits: a digest of the conversation's session id, else the client address.
 
@@ -45,7 +89,10 @@ def conversation_key():
     The API is keyed by its body's session_id only; it never looks at the cookie session.
     """
     if request.blueprint == "api":
-        body = request.get_json(silent=True) if request.is_json else None
+        try:
+            body = json.loads(request.get_data()) if request.is_json else None
+        except (ValueError, RecursionError):  # the view answers 400 for it
+            body = None
         session_id = body.get("session_id") if isinstance(body, dict) else None
     else:
         session_id = session.sid

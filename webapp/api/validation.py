@@ -13,7 +13,7 @@ def json_object(request):
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
     try:
         body = json.loads(request.get_data(cache=False).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep to parse
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_body", "The body must be a JSON object.")
@@ -47,7 +47,7 @@ def query_number(args, name):
     if raw is None:
         return None
     try:
-        value = float(raw)
+        value = float(raw) if raw.isascii() else -1.0  # float() also reads digits of other scripts
     except ValueError:
         value = -1.0
     if not (math.isfinite(value) and value >= 0):
@@ -60,7 +60,7 @@ def query_int(args, name, low, high, default):
     raw = args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:  # "²".isdigit() is True
         raise ApiError(400, f"invalid_{name}", f"'{name}' must be a whole number from {low} to {high}.")
     return int(raw)
 

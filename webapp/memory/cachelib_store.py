@@ -1,68 +1,101 @@
-"""Conversation store on a cachelib cache in this process: the zero set-up fallback.
+"""Conversation store on the host-shared cache: the fallback, and the near copy of what Redis holds.
 
-SimpleCache lives inside one process, so the app runs one worker (with threads) while on this store;
-a lock makes each operation atomic across those threads.
+One entry per session: {"record", "messages", "pending", "cleared", "expires_at"}. `pending` marks an
+entry that holds something Redis lacks (turns, a new session or a clear written while Redis failed);
+a cleared entry is a tombstone kept until Redis has forgotten the session too.
 """
-import threading
 import time
 
-from .ids import new_session_id
-from .messages import decode_history
-from .store import ConversationStore, history_key, log, session_key
+from .store import ConversationStore, Snapshot, session_key
 
 
 class CachelibConversationStore(ConversationStore):
-    """ConversationStore over a cachelib cache shared with Flask-Session's cachelib interface."""
+    """ConversationStore over a HostCache; every write is atomic across the host's workers."""
 
     name = "cachelib"
 
     def __init__(self, cache, ttl_seconds, max_pairs, max_age_seconds=None):
         super().__init__(ttl_seconds, max_pairs, max_age_seconds)
         self.cache = cache
-        self._lock = threading.Lock()
 
-    def create(self, session_id=None):
-        session_id = session_id or new_session_id()
-        with self._lock:
-            self._renew(session_id, {"created_at": time.time()}, [])
-        return session_id
+    def locked(self, session_id):
+        """The host-wide lock of one session (not re-entrant: call only unlocked helpers inside)."""
+        return self.cache.locked(session_key(session_id))
+
+    def peek(self, session_id):
+        """The raw entry, tombstones included, without renewing it; None when absent or unreadable."""
+        entry = self.cache.get(session_key(session_id))
+        if not (isinstance(entry, dict) and isinstance(entry.get("record"), dict)
+                and isinstance(entry.get("messages"), list)):
+            return None
+        return {"pending": False, "cleared": False, **entry}
 
     def exists(self, session_id):
-        return self.cache.get(session_key(session_id)) is not None
+        entry = self.peek(session_id)
+        return entry is not None and not entry.get("cleared")
 
-    def load(self, session_id):
-        with self._lock:
-            record = self.cache.get(session_key(session_id))
-            if record is None:
+    def read(self, session_id):
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            if entry is None or entry.get("cleared"):
                 return None
-            if self.outlived(record):
-                self.cache.delete_many(session_key(session_id), history_key(session_id))
+            if self.outlived(entry["record"]):
+                self.cache.delete(session_key(session_id))
                 return None
-            items = self._items(session_id)
-            self._renew(session_id, record, items)
-        return decode_history(items, log, session_id[:6])
+            self.put(session_id, entry)
+        return Snapshot(entry["record"], [m for m in entry["messages"] if isinstance(m, str)])
+
+    def read_record(self, session_id):
+        entry = self.peek(session_id)
+        return None if entry is None or entry.get("cleared") else entry["record"]
+
+    def write_record(self, session_id, record, pending=True):
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            messages = entry["messages"] if entry and not entry.get("cleared") else []
+            self.put(session_id, {"record": record, "messages": messages,
+                                  "pending": pending or bool(entry and entry.get("pending"))})
 
     def append_turn(self, session_id, user_message, assistant_message):
-        with self._lock:
-            record = self.cache.get(session_key(session_id))
-            if record is None:
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            if entry is None or entry.get("cleared"):
                 return False
-            items = self._items(session_id) + [user_message.to_json(), assistant_message.to_json()]
-            self._renew(session_id, record, items[-2 * self.max_pairs :])
+            entry["messages"] = self.window(entry["messages"] + [user_message.to_json(), assistant_message.to_json()])
+            entry["pending"] = True
+            self.put(session_id, entry)
         return True
 
-    def clear(self, session_id):
-        with self._lock:
-            existed = self.cache.get(session_key(session_id)) is not None
-            self.cache.delete_many(session_key(session_id), history_key(session_id))
-        return existed
+    def clear(self, session_id, tombstone=False):
+        """Delete the session; with `tombstone`, remember the clear until Redis has done it too."""
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            if tombstone:
+                self.put(session_id, {"record": {}, "messages": [], "pending": True, "cleared": True})
+            else:
+                self.cache.delete(session_key(session_id))
+        return entry is not None and not entry.get("cleared")
+
+    def mirror(self, session_id, record=None, window=None, pair=()):
+        """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`."""
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            if entry and entry.get("cleared") and entry.get("pending"):
+                return  # a clear Redis has not seen yet wins over a racing write
+            if entry and entry.get("pending"):
+                entry["messages"] = self.window(entry["messages"] + list(pair))
+                entry["record"] = record or entry["record"]
+            else:
+                old = entry or {"record": {}, "messages": []}
+                entry = {"record": record or old["record"], "pending": False,
+                         "messages": old["messages"] if window is None else window}
+            self.put(session_id, entry)
 
     def ttl_seconds_left(self, session_id):
-        with self._lock:
-            if self.cache.get(session_key(session_id)) is None:
-                return None
-            stored = self.cache.get(history_key(session_id))
-        expires_at = stored.get("expires_at") if isinstance(stored, dict) else None
+        entry = self.peek(session_id)
+        if entry is None or entry.get("cleared"):
+            return None
+        expires_at = entry.get("expires_at")
         if not isinstance(expires_at, (int, float)):
             return self.ttl_seconds
         return max(0, min(self.ttl_seconds, round(expires_at - time.time())))
@@ -70,19 +103,11 @@ class CachelibConversationStore(ConversationStore):
     def ping(self):
         return True
 
-    def _items(self, session_id):
-        """Stored message strings; anything else under the key counts as an empty history."""
-        stored = self.cache.get(history_key(session_id))
-        if stored is None:
-            return []
-        items = stored.get("messages") if isinstance(stored, dict) else None
-        if not isinstance(items, list):
-            log.warning("ignored history of the wrong type in session %s", session_id[:6])
-            return []
-        return items
+    def window(self, items):
+        """The newest max_pairs pairs of stored message strings."""
+        return items[-2 * self.max_pairs :]
 
-    def _renew(self, session_id, record, items):
-        """Write record and history back with a full TTL (cachelib's get does not renew expiry)."""
-        self.cache.set(session_key(session_id), record, timeout=self.ttl_seconds)
-        expires_at = time.time() + self.ttl_seconds
-        self.cache.set(history_key(session_id), {"messages": items, "expires_at": expires_at}, timeout=self.ttl_seconds)
+    def put(self, session_id, entry):
+        """Write an entry with a full TTL (cachelib's get does not renew expiry). Call under the lock."""
+        entry = {"cleared": False, **entry, "expires_at": time.time() + self.ttl_seconds}
+        self.cache.set(session_key(session_id), entry, timeout=self.ttl_seconds)

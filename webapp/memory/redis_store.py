@@ -1,16 +1,14 @@
 """Conversation store on Redis: one round trip per history read and one per appended turn."""
 import json
-import time
 
 import redis
 
-from .ids import new_session_id
-from .messages import decode_history
-from .store import ConversationStore, history_key, log, session_key
+from .store import ConversationStore, Snapshot, history_key, log, session_key
 
-# Append a pair, trim to the window and renew both TTLs in one atomic step. Refuses when the session
-# record is gone, so a turn racing a clear cannot bring the cleared history back. History of the wrong
-# type (planted or corrupt) is replaced instead of failing every later turn.
+# Append a pair, trim to the window and renew both TTLs in one atomic step; returns the window, so the
+# caller can mirror it without a second round trip. Refuses (0) when the session record is gone, so a
+# turn racing a clear cannot bring the cleared history back. History of the wrong type (planted or
+# corrupt) is replaced instead of failing every later turn.
 APPEND_TURN_LUA = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local kind = redis.call('TYPE', KEYS[2])['ok']
@@ -19,21 +17,33 @@ redis.call('RPUSH', KEYS[2], ARGV[1], ARGV[2])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+return redis.call('LRANGE', KEYS[2], 0, -1)
+"""
+
+# Put a whole session back (reconciliation after an outage): record, then the window, in one step.
+REPLACE_LUA = """
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('DEL', KEYS[2])
+if #ARGV > 2 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
+  redis.call('EXPIRE', KEYS[2], ARGV[2])
+end
 return 1
 """
 
 
-def new_record():
-    """The stored form of a fresh session record, as the JSON session serializer writes it."""
-    return json.dumps({"created_at": time.time()}).encode()
-
-
 def _record(raw):
-    """The decoded session record, or {} when it is not JSON."""
+    """The decoded session record, or {} when it is not a JSON object."""
     try:
-        return json.loads(raw)
+        record = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _text(items):
+    """Stored items as str (they are UTF-8 JSON written by this app)."""
+    return [item.decode("utf-8", "replace") if isinstance(item, bytes) else item for item in items]
 
 
 class RedisConversationStore(ConversationStore):
@@ -45,16 +55,12 @@ class RedisConversationStore(ConversationStore):
         super().__init__(ttl_seconds, max_pairs, max_age_seconds)
         self.client = client
         self._append_turn = client.register_script(APPEND_TURN_LUA)
-
-    def create(self, session_id=None):
-        session_id = session_id or new_session_id()
-        self.client.set(session_key(session_id), new_record(), ex=self.ttl_seconds)
-        return session_id
+        self._replace = client.register_script(REPLACE_LUA)
 
     def exists(self, session_id):
         return bool(self.client.exists(session_key(session_id)))
 
-    def load(self, session_id):
+    def read(self, session_id):
         record, history = session_key(session_id), history_key(session_id)
         pipe = self.client.pipeline(transaction=False)
         pipe.get(record)
@@ -73,15 +79,38 @@ class RedisConversationStore(ConversationStore):
             return None
         if isinstance(items, redis.ResponseError):
             log.warning("ignored history of the wrong type in session %s", session_id[:6])
-            return []
-        if isinstance(items, Exception):
+            items = []
+        elif isinstance(items, Exception):
             raise items
-        return decode_history(items, log, session_id[:6])
+        return Snapshot(_record(found), _text(items))
+
+    def read_record(self, session_id):
+        raw = self.client.get(session_key(session_id))
+        if raw is None:
+            return None
+        record = json.loads(raw)  # ValueError for anything this app did not write, pickles included
+        if not isinstance(record, dict):
+            raise ValueError("session record is not a JSON object")
+        return record
+
+    def write_record(self, session_id, record):
+        self.client.set(session_key(session_id), json.dumps(record, separators=(",", ":")), ex=self.ttl_seconds)
 
     def append_turn(self, session_id, user_message, assistant_message):
+        return self.append_returning_window(session_id, user_message, assistant_message) is not None
+
+    def append_returning_window(self, session_id, user_message, assistant_message):
+        """append_turn that returns the stored window after the append (None when the session is gone)."""
         keys = [session_key(session_id), history_key(session_id)]
         args = [user_message.to_json(), assistant_message.to_json(), 2 * self.max_pairs, self.ttl_seconds]
-        return bool(self._append_turn(keys=keys, args=args))
+        window = self._append_turn(keys=keys, args=args)
+        return _text(window) if isinstance(window, list) else None
+
+    def replace(self, session_id, snapshot):
+        """Store `snapshot` as the whole session (record and window), with full TTLs, in one round trip."""
+        record = json.dumps(snapshot.record, separators=(",", ":"))
+        self._replace(keys=[session_key(session_id), history_key(session_id)],
+                      args=[record, self.ttl_seconds, *snapshot.items])
 
     def clear(self, session_id):
         return self.client.delete(session_key(session_id), history_key(session_id)) > 0
@@ -91,7 +120,4 @@ class RedisConversationStore(ConversationStore):
         return ttl if ttl >= 0 else None
 
     def ping(self):
-        try:
-            return bool(self.client.ping())
-        except redis.RedisError:
-            return False
+        return bool(self.client.ping())

@@ -7,6 +7,10 @@ puts the history in the same slot as the record, so one script can touch both.
 import logging
 import time
 from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from .ids import new_session_id
+from .messages import decode_history
 
 SESSION_KEY_PREFIX = "session:"
 log = logging.getLogger("webapp.memory")
@@ -20,6 +24,14 @@ def session_key(session_id):
 def history_key(session_id):
     """Key of the message list, hash-tagged into the session record's cluster slot."""
     return "{" + session_key(session_id) + "}:history"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a store holds for one session: its record (the Flask-Session data) and its stored messages."""
+
+    record: dict
+    items: list = field(default_factory=list)  # message strings as stored (Message.to_json), oldest first
 
 
 class ConversationStore(ABC):
@@ -42,22 +54,37 @@ class ConversationStore(ABC):
         return time.time() - created_at > self.max_age_seconds
 
     @abstractmethod
-    def create(self, session_id=None):
-        """Store a new empty session and return its id (fresh and random unless the server passes one)."""
-
-    @abstractmethod
     def exists(self, session_id):
         """True when the session is stored and not expired."""
 
     @abstractmethod
-    def load(self, session_id):
-        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown.
+    def read(self, session_id):
+        """The session's Snapshot, renewing its TTL; None when unknown.
 
         A session past its absolute lifetime is deleted and counts as unknown."""
+
+    def load(self, session_id):
+        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown."""
+        snapshot = self.read(session_id)
+        return None if snapshot is None else decode_history(snapshot.items, log, session_id[:6])
+
+    @abstractmethod
+    def read_record(self, session_id):
+        """The session record (a dict), or None when unknown; one cheap read, no renewal."""
+
+    @abstractmethod
+    def write_record(self, session_id, record):
+        """Store the session record with a full TTL (the history keeps its own)."""
 
     @abstractmethod
     def append_turn(self, session_id, user_message, assistant_message):
         """Atomically append one pair, trim to the window, renew TTLs; False when the session is gone."""
+
+    def create(self, session_id=None):
+        """Store a new empty session and return its id (fresh and random unless the server passes one)."""
+        session_id = session_id or new_session_id()
+        self.write_record(session_id, {"created_at": time.time()})
+        return session_id
 
     @abstractmethod
     def clear(self, session_id):

@@ -1,13 +1,13 @@
 """Views of the chat page. The page includes the same partials these views return to htmx."""
 import time
 
-from flask import (Blueprint, current_app, flash, get_flashed_messages, make_response, redirect, render_template,
+from flask import (Blueprint, flash, get_flashed_messages, make_response, redirect, render_template,
                    request, session, url_for)
 
 from ..assistant.answers import money, spec_label, spec_value
+from ..backends import CSRF_KEY
 from ..chat import InvalidMessage, clean_message
 from ..errors import page_error
-from ..memory import is_well_formed
 from ..services import chat_service, product_index, settings
 from .presenter import shown
 
@@ -15,30 +15,30 @@ bp = Blueprint("web", __name__)
 
 
 def conversation_id():
-    """The session id of this browser, storing a new session record when Flask-Session just made one."""
+    """The session id of this browser, storing its session when this is its first message."""
     if "created_at" not in session:
+        chat_service().start(session.sid, counted=True)
         session["created_at"] = time.time()
-        chat_service().start(session.sid)
+        session[CSRF_KEY] = session.sid
     return session.sid
 
 
 def continue_as(session_id):
     """Continue this browser under session_id, a session the store just created; returns it.
 
-    Nothing of the old record is carried over (its birth date would age the new session at once)
-    but the page's CSRF token, so the page stays usable.
+    Nothing of the old record is carried over (its birth date would age the new session at once) but
+    the key the page's CSRF token is bound to, so the page stays usable.
     """
-    token = session.get("csrf_token")
+    csrf_key = session.get(CSRF_KEY) or session.sid
     session.clear()
     session.sid = session_id
     session["created_at"] = time.time()
-    if token:
-        session["csrf_token"] = token
+    session[CSRF_KEY] = csrf_key
     return session_id
 
 
 def start_over():
-    """Continue under a new session id (after a clear, or when the stored session is gone)."""
+    """Continue under a new session id (after a clear)."""
     return continue_as(chat_service().start())
 
 
@@ -56,11 +56,12 @@ def vary(response):
 @bp.get("/")
 def index():
     """The chat page with the stored conversation."""
-    cookie = request.cookies.get(current_app.config["SESSION_COOKIE_NAME"], "")
-    expired = "created_at" not in session and is_well_formed(cookie)
-    history = chat_service().history(conversation_id())
-    if history is None:  # past its absolute lifetime (or gone meanwhile)
-        expired, history = True, chat_service().history(start_over()) or []
+    expired = session.lost
+    # A page view stores nothing: a session is stored with its first message.
+    history = chat_service().history(session.sid) if "created_at" in session else []
+    if history is None:  # past its absolute lifetime: continue under a new session, as after a clear
+        start_over()
+        expired, history = True, []
     messages = [shown(m, product_index(), latest=i == len(history) - 1) for i, m in enumerate(history)]
     notices, errors = [], get_flashed_messages()
     if expired:

@@ -1,0 +1,142 @@
+"""One store over Redis and the host store: per call, Redis while the breaker allows, else the host store.
+
+Every write that reaches Redis is written through to the host store too (a near copy of each recent
+window), so a conversation keeps its context when Redis fails. Whatever the host store holds that Redis
+lacks (turns, sessions and clears written during an outage, or turns Redis lost) goes to Redis on the
+session's next call that reaches Redis: the whole window is put back in one round trip.
+"""
+import redis
+
+from .breaker import fault_cause
+from .store import ConversationStore, Snapshot, session_key
+
+
+def continues(near_items, stored_items):
+    """True when the near copy holds turns after the newest one Redis has: Redis lost acknowledged writes."""
+    if not stored_items:
+        return bool(near_items)
+    try:
+        return near_items.index(stored_items[-1]) < len(near_items) - 1
+    except ValueError:  # Redis has a newer turn than the copy (a concurrent writer): Redis is right
+        return False
+
+
+class FailoverStore(ConversationStore):
+    """ConversationStore over a RedisConversationStore, a CachelibConversationStore and a CircuitBreaker."""
+
+    def __init__(self, primary, fallback, breaker):
+        super().__init__(primary.ttl_seconds, primary.max_pairs, primary.max_age_seconds)
+        self.primary, self.fallback, self.breaker = primary, fallback, breaker
+
+    @property
+    def name(self):
+        """Where calls go now: "redis", or "cachelib" while the breaker is open."""
+        return "redis" if self.breaker.is_closed else "cachelib"
+
+    @property
+    def client(self):
+        """The redis-py client (shared with the rate limiter)."""
+        return self.primary.client
+
+    def attempt(self, on_redis, on_fallback):
+        """on_redis() when the breaker allows it and Redis answers, else on_fallback(): the one failover rule.
+
+        on_redis must make at most one Redis write, so a failure never leaves half a change to redo."""
+        if not self.breaker.allow():
+            return on_fallback()
+        try:
+            result = on_redis()
+        except redis.RedisError as error:
+            cause = fault_cause(error)
+            if cause is None:  # a data error (e.g. a planted key of the wrong type): Redis is fine
+                self.breaker.succeeded()
+                raise
+            self.breaker.failed(cause)
+            return on_fallback()
+        self.breaker.succeeded()
+        return result
+
+    def exists(self, session_id):
+        return self.attempt(lambda: self.primary.exists(session_id), lambda: self.fallback.exists(session_id))
+
+    def read(self, session_id):
+        return self.attempt(lambda: self._read_redis(session_id), lambda: self.fallback.read(session_id))
+
+    def read_record(self, session_id):
+        def on_redis():
+            near = self.fallback.peek(session_id)
+            if near and near["pending"]:
+                return _record_of(self._move(session_id))
+            record = self.primary.read_record(session_id)
+            if record is None and near and not near["cleared"]:
+                return _record_of(self._move(session_id, lost=True))
+            return record
+
+        return self.attempt(on_redis, lambda: self.fallback.read_record(session_id))
+
+    def write_record(self, session_id, record):
+        def on_redis():
+            self.primary.write_record(session_id, record)
+            self.fallback.mirror(session_id, record=record)
+
+        self.attempt(on_redis, lambda: self.fallback.write_record(session_id, record))
+
+    def append_turn(self, session_id, user_message, assistant_message):
+        def on_redis():
+            window = self.primary.append_returning_window(session_id, user_message, assistant_message)
+            if window is None and self._move(session_id, lost=True):  # it lived on the host store only
+                window = self.primary.append_returning_window(session_id, user_message, assistant_message)
+            if window is None:
+                return False
+            self.fallback.mirror(session_id, window=window, pair=(user_message.to_json(), assistant_message.to_json()))
+            return True
+
+        return self.attempt(on_redis, lambda: self.fallback.append_turn(session_id, user_message, assistant_message))
+
+    def clear(self, session_id):
+        def on_redis():
+            existed = self.primary.clear(session_id)
+            return self.fallback.clear(session_id) or existed
+
+        return self.attempt(on_redis, lambda: self.fallback.clear(session_id, tombstone=True))
+
+    def ttl_seconds_left(self, session_id):
+        return self.attempt(lambda: self.primary.ttl_seconds_left(session_id),
+                            lambda: self.fallback.ttl_seconds_left(session_id))
+
+    def ping(self):
+        return self.attempt(self.primary.ping, lambda: False)
+
+    def _read_redis(self, session_id):
+        """Read from Redis, first moving there whatever the host store holds that Redis lacks."""
+        near = self.fallback.peek(session_id)
+        if near and near["pending"]:
+            return self._move(session_id)
+        snapshot = self.primary.read(session_id)
+        if near and not near["cleared"] and (snapshot is None or continues(near["messages"], snapshot.items)):
+            return self._move(session_id, lost=True)
+        if snapshot is not None and (near is None or near["messages"] != snapshot.items):
+            self.fallback.mirror(session_id, record=snapshot.record, window=snapshot.items)
+        return snapshot
+
+    def _move(self, session_id, lost=False):
+        """Put the host store's entry into Redis (pending, or `lost` by Redis); the Snapshot moved, else None."""
+        with self.fallback.locked(session_id):
+            near = self.fallback.peek(session_id)
+            if near is None:
+                return None
+            if not (near["pending"] or lost):
+                return self.primary.read(session_id)  # another worker moved it meanwhile
+            if near["cleared"] or self.outlived(near["record"]):
+                self.primary.clear(session_id)
+                self.fallback.cache.delete(session_key(session_id))
+                return None
+            snapshot = Snapshot(near["record"], self.fallback.window([m for m in near["messages"] if isinstance(m, str)]))
+            self.primary.replace(session_id, snapshot)
+            self.fallback.put(session_id, {**near, "pending": False})
+        return snapshot
+
+
+def _record_of(snapshot):
+    """The record of a Snapshot, or None."""
+    return None if snapshot is None else snapshot.record

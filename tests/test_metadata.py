@@ -45,7 +45,8 @@ def test_new_records_carry_their_version_and_lead_and_read_back_the_same():
     assert shown(Message("assistant", reply.answer, metadata=reply.metadata), INDEX).text == reply.metadata["lead"]
 
 
-def test_unreadable_records_are_empty_not_errors():
+def test_unreadable_fields_are_left_out_not_errors():
     assert read_record({"list": {"ids": 5}}) == TurnRecord()
+    assert read_record({"v": 2, "shown": ["tv-0058"], "positions": 7}).shown == ["tv-0058"]
     assert read_record(["not", "a", "dict"]) == TurnRecord()
     assert state_of([Message("assistant", "x", metadata={"list": "nonsense"})], INDEX.get).focus is None

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 # act, needs (all must hold), unless (none may hold)
 ACT_RULES = (
-    ("greeting", ("cue:greeting", "no_request"), ()),
-    ("thanks", ("cue:thanks", "no_request"), ()),
+    ("greeting", ("opens:greeting", "no_request"), ()),
+    ("thanks", ("opens:thanks", "no_request"), ()),
     ("help", ("cue:help",), ("category", "item_cue")),
     ("history", ("recall",), ("constraints",)),
     ("yes_no", ("yes_no_lead", "criterion", "two_items"), ()),
@@ -19,8 +19,8 @@ ACT_RULES = (
     ("reviews", ("cue:reviews",), ("sort", "new_search")),
     ("price", ("cue:price",), ("criterion", "new_search")),
     ("details", ("cue:details",), ("new_search",)),
-    ("details", ("asks_about_item",), ("criterion",)),
-    ("refine", ("reorder", "criterion", "list"), ()),
+    ("details", ("asks_about_item",), ("criterion", "cue:narrowing")),
+    ("refine", ("reorder", "criterion", "list"), ("new_search",)),
     ("pick", ("criterion", "pickable"), ("new_search",)),
     ("details", ("names_model", "singular", "list"), ("new_search",)),
     ("refine", ("constraints", "narrows"), ()),
@@ -106,7 +106,7 @@ PREDICATES = {
     "recall": _recall,
     "item": _item,
     "item_cue": lambda r, s: bool({"compare", "reviews", "price", "details"} & r.cues),
-    "no_request": lambda r, s: s.unused_words <= 1 and not (
+    "no_request": lambda r, s: s.unused_words <= 3 and not (
         _constraints(r, s) or r.sort or r.spec_sort or r.refs or {"compare", "reviews", "price", "details", "more"} & r.cues),
     "asks_about_item": lambda r, s: r.question and bool(r.refs or r.singular_ref or s.brand_in_list) and (
         s.has_list or s.has_product),
@@ -114,7 +114,7 @@ PREDICATES = {
     "yes_no_lead": lambda r, s: r.yes_no_lead,
     "two_items": lambda r, s: len(r.refs or r.loose_numbers) >= 2 or (len(r.refs) == 1 and r.singular_ref),
     "page": lambda r, s: ("more" in r.cues or ("previous_page" in r.cues and s.paged)) and (
-        s.has_list or not r.cues - {"more", "previous_page"}),
+        s.has_list or (s.unused_words == 0 and not r.cues - {"more", "previous_page"})),
     "earlier_list": lambda r, s: s.earlier_lists > 0,
 }
 
@@ -131,6 +131,8 @@ def decide(reading, situation):
 def _holds(name, reading, situation):
     if name.startswith("cue:"):
         return name[4:] in reading.cues
+    if name.startswith("opens:"):  # the cue starts or ends the message ("thanks, that's all"; not "translate hello")
+        return name[6:] in reading.edge_cues
     return PREDICATES[name](reading, situation)
 
 

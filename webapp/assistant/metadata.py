@@ -40,14 +40,26 @@ class TurnRecord(msgspec.Struct, omit_defaults=True):
         return {"v": self.v, **msgspec.to_builtins(self)}
 
 
+_FIELDS = frozenset(TurnRecord.__struct_fields__)
+
+
+def _valid(name, value):
+    """True when one stored field has the type its TurnRecord field asks for."""
+    try:
+        msgspec.convert({name: value}, TurnRecord)
+    except msgspec.ValidationError:
+        return False
+    return True
+
+
 def read_record(data, content=""):
-    """The TurnRecord of stored metadata (either version); an empty one when it is unreadable."""
+    """The TurnRecord of stored metadata (either version); fields that are unreadable are left at their defaults."""
     if not isinstance(data, dict):
         return TurnRecord()
     try:
         record = msgspec.convert(data, TurnRecord)
-    except msgspec.ValidationError:
-        return TurnRecord()
+    except msgspec.ValidationError:  # keep the fields that are well formed: one bad field costs only itself
+        record = msgspec.convert({k: v for k, v in data.items() if k in _FIELDS and _valid(k, v)}, TurnRecord)
     if "v" not in data:  # version 1
         lines = _V1_LEAD_LINES.get(record.display)
         lead = "\n".join(content.splitlines()[:lines]) if lines and record.shown else None

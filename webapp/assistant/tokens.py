@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[a-z0-9]*|[a-z][a-z0-9
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Letters after a number that are a unit or suffix of it, not part of a model code ("16gb", "2nd", "4k", "1080p").
 GLUED_SUFFIXES = frozenset("""gb tb mb hz mp mah k h hr hrs st nd rd th p inch in star stars day days hours hour
-                              mm kg g x ish d""".split())
+                              mm kg g x ish d m""".split())
 MAX_NUMBER_DIGITS = 12  # a longer run of digits is no amount anyone means; reading it as one would waste time
 
 

@@ -40,8 +40,6 @@ class Request:
     recall: str | None = None  # for the act "history"
     corrections: list = field(default_factory=list)  # (typed, read as) pairs
     unused: list = field(default_factory=list)  # content words no slot took
-    cues: frozenset = frozenset()
-    refine_lead: bool = False
 
     def names_model(self):
         """True when the message names a model: model words, or more than one model."""
@@ -113,9 +111,10 @@ class Understander:
         focus = state.focus if state else None
         category = reading.category or (focus.constraints.category if focus else None) or (
             state.product_category(self.index) if state else None)
+        reading.specs = self._specs_in(reading.specs, category)
         request = Request(text=text, constraints=_constraints(reading), sort=self._sort(reading, category), rank=reading.rank,
                           refs=list(reading.refs), plural_ref=reading.plural_ref, singular_ref=reading.singular_ref,
-                          corrections=tagged.corrections, cues=frozenset(reading.cues), refine_lead=reading.refine_lead)
+                          corrections=tagged.corrections)
         request = self._models(request, text, tagged.spans)
         request = self._in_context(request, reading, focus)
         situation = Situation(
@@ -131,6 +130,18 @@ class Understander:
         return replace(request, act=act, refs=refs, unused=self._unused(tagged.spans),
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)
+
+    def _specs_in(self, specs, category):
+        """Specs named as the category records them ("50mp" is camera_mp on a phone, megapixels on a camera)."""
+        if not category:
+            return specs
+        renamed = {}
+        for name, bound in specs.items():
+            family = next((f for f in self.lexicon.spec_families.values() if name in f), [name])
+            found = name if self.index.has_spec(category, name) else next(
+                (n for n in family if self.index.has_spec(category, n)), name)
+            renamed[found] = bound
+        return renamed
 
     def _sort(self, reading, category):
         """The sort asked for; a spec sort ("lightest") becomes the spec its category records."""

@@ -9,6 +9,8 @@ from .amounts import AmountReader, use_spans
 
 _POSITION_SLOTS = frozenset({"count_start", "count_end", "position_lead", "ordinal"})
 _VALUE_SLOTS = frozenset({"brand", "spec", "category"})
+_ORDER_SLOTS = frozenset({"sort", "spec_sort", "spec_noun"})  # "lightest first", "longest battery life first"
+_PRICE_SORTS = frozenset({"price", "-price"})
 _PUNCTUATION = frozenset(",.;!?")
 
 
@@ -34,6 +36,7 @@ class Reading:
     cues: set = field(default_factory=set)  # cue words no other rule took
     said: set = field(default_factory=set)  # every cue word of the message, taken or not ("first" of "my first question")
     said_positions: set = field(default_factory=set)  # every ordinal said, taken or not
+    edge_cues: set = field(default_factory=set)  # cues of the first and last words ("thanks, that's all")
     yes_no_lead: bool = False  # starts like a yes/no question and compares ("is the third pricier than ...")
     question: bool = False  # starts like a question ("is the third one wireless?", "what os does it run")
     direction: str | None = None  # "high" / "low": which way a sort said apart runs ("by price, highest first")
@@ -98,7 +101,7 @@ class _Reader:
             spans[i].used = True
             return
         before = spans[i - 1] if i else None
-        if position == 1 and spans[i].text == "first" and before and (before.has("sort") or before.has("spec_sort")):
+        if position == 1 and spans[i].text == "first" and before and before.slots & _ORDER_SLOTS:
             r.reorder = True  # "lightest first": an order, not the first item
             spans[i].used = True
             return
@@ -117,11 +120,14 @@ class _Reader:
     def _spec_sorts(self):
         spans, r = self.spans, self.reading
         for i, span in enumerate(spans):
-            if span.used or not span.slots & {"intensifier", "spec_sort"}:
+            if span.used or not span.slots & {"intensifier", "spec_sort", "spec_noun"}:
                 continue
             after = spans[i + 1] if i + 1 < len(spans) else None
             if span.has("intensifier") and after and after.has("spec_noun") and not after.used:
                 r.spec_sort = r.spec_sort or (after.fact("spec_noun"), span.fact("intensifier"))
+                use_spans(spans, i, i + 2)
+            elif span.has("spec_noun") and after and after.has("intensifier") and not after.used:
+                r.spec_sort = r.spec_sort or (span.fact("spec_noun"), after.fact("intensifier"))  # "refresh rate higher"
                 use_spans(spans, i, i + 2)
             elif span.has("spec_sort") and not r.spec_sort:
                 r.spec_sort = span.fact("spec_sort")
@@ -169,8 +175,11 @@ class _Reader:
             if span.used or not (span.facts or span.number is not None):
                 continue
             if r.sort is None and span.has("sort"):
-                r.sort = span.fact("sort")
                 span.used = True
+                # "anything cheaper, like under 1000?": the bound says it; "the cheapest under 1000" still sorts.
+                bound = r.min_price is not None or r.max_price is not None
+                if not (bound and span.fact("sort") in _PRICE_SORTS and not _superlative(span) and not r.refs):
+                    r.sort = span.fact("sort")
             if span.has("direction"):
                 r.direction, span.used = span.fact("direction"), True
             if r.min_rating is None and span.has("min_rating"):
@@ -188,7 +197,10 @@ class _Reader:
             r.said_positions.update(span.values("ordinal"))
         words = [s for s in spans if s.text not in _PUNCTUATION]
         compares = "than" in r.said or any(s.text.rsplit(" ", 1)[-1] in ("than", "then") for s in spans)
-        r.yes_no_lead = bool(words) and "yes_no_leads" in words[0].values("cue") and compares
+        r.yes_no_lead = compares and bool(words) and (
+            "yes_no_leads" in words[0].values("cue") or "yes_no_anywhere" in r.said)
+        meaningful = [s for s in words if s.facts or s.text not in self.lexicon.filler]
+        r.edge_cues = set(meaningful[0].values("cue") + meaningful[-1].values("cue")) if meaningful else set()
         r.question = bool(words) and bool({"question_leads", "yes_no_leads"} & set(words[0].values("cue")))
         r.reorder = r.reorder or "reorder" in r.said or (r.direction is not None and not r.refs)
         r.refine_lead = bool(words) and (words[0].has("refine_lead") or words[-1].has("refine_tail"))

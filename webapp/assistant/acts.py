@@ -10,18 +10,19 @@ from dataclasses import dataclass
 ACT_RULES = (
     ("greeting", ("opens:greeting", "no_request"), ()),
     ("thanks", ("opens:thanks", "no_request"), ()),
-    ("help", ("cue:help",), ("category", "item_cue")),
+    ("help", ("cue:help",), ("category", "refs", "criterion", "cue:compare", "cue:reviews", "cue:price")),
+    ("help", ("cue:help_word",), ("category", "refs", "criterion", "item_cue", "chatter")),
     ("history", ("recall",), ("constraints",)),
     ("yes_no", ("yes_no_lead", "criterion", "two_items"), ()),
     ("compare", ("cue:compare",), ()),
     ("more", ("page",), ("constraints", "refs", "item_cue")),
-    ("back", ("cue:back", "earlier_list"), ("refs", "criterion")),
+    ("back", ("cue:back", "earlier_list"), ("refs", "superlative")),
     ("reviews", ("cue:reviews",), ("sort", "new_search")),
     ("price", ("cue:price",), ("criterion", "new_search")),
-    ("details", ("cue:details",), ("new_search",)),
+    ("details", ("cue:details",), ("new_search", "criterion")),
     ("details", ("asks_about_item",), ("criterion", "cue:narrowing")),
     ("refine", ("reorder", "criterion", "list"), ("new_search",)),
-    ("pick", ("criterion", "pickable"), ("new_search",)),
+    ("pick", ("criterion", "pickable"), ("new_search", "narrowing_comparative")),
     ("details", ("names_model", "singular", "list"), ("new_search",)),
     ("refine", ("constraints", "narrows"), ()),
     ("search", ("constraints", "search_subject"), ()),
@@ -80,9 +81,7 @@ def _narrows(r, s):
 
 
 def _recall(r, s):
-    said = r.said
-    about_chat = "history_nouns" in said and ("history_self" in said or "recall_first" in said)
-    return about_chat or "recommendation" in said
+    return r.about_chat or "recommendation" in r.said
 
 
 def _item(r, s):
@@ -111,6 +110,10 @@ PREDICATES = {
     "asks_about_item": lambda r, s: r.question and bool(r.refs or r.singular_ref or s.brand_in_list) and (
         s.has_list or s.has_product),
     "reorder": lambda r, s: r.reorder,
+    "superlative": lambda r, s: r.superlative,
+    # "what about over $150 then, if they're better": a comparative beside a new bound narrows, it picks nothing.
+    "narrowing_comparative": lambda r, s: r.refine_lead and _filters(r, s) and not r.superlative,
+    "chatter": lambda r, s: s.unused_words >= 2,  # "help me with my maths homework"
     "yes_no_lead": lambda r, s: r.yes_no_lead,
     "two_items": lambda r, s: len(r.refs or r.loose_numbers) >= 2 or (len(r.refs) == 1 and r.singular_ref),
     "page": lambda r, s: ("more" in r.cues or ("previous_page" in r.cues and s.paged)) and (

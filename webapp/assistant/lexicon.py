@@ -98,6 +98,8 @@ class Lexicon:
         self.negation_stops = frozenset(data["negations"]["stops"])
         self.last_leads = frozenset(data["positions"]["last_leads"])
         self.last_tails = frozenset(data["positions"]["last_tails"])
+        verbs = data["category_verbs"]
+        self.category_verbs = (frozenset(verbs["words"]), frozenset(verbs["after"]), frozenset(verbs["before"]))
         self.spec_families = data["spec_families"]
         self.unit_specs = data["unit_specs"]
         words = {word for key in self.phrases for word in key if word.isalpha()}
@@ -146,6 +148,8 @@ class Lexicon:
             # better); then the word keeping the typed first letter ("ligher": lighter, not higher).
             fewest = min(Indel.distance(word, candidate) for candidate in best)
             best = [candidate for candidate in best if Indel.distance(word, candidate) == fewest]
+            if len(best) > 1:  # a letter left out ("reviewd": reviewed, not review)
+                best = [candidate for candidate in best if len(candidate) > len(word)] or best
             if len(best) > 1:
                 best = [candidate for candidate in best if candidate[0] == word[0]]
             if len(best) != 1:

@@ -8,10 +8,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# A number (with thousands commas and decimals, then letters or digits glued on), a word, or a symbol (a run of
+# A number (with thousands commas and decimals, then letters or digits glued on), a word ("'s" apart: "number
+# three's" is "number three" + "'s"), or a symbol (a run of
 # one symbol is one token: "$$$$" means no more than "$"). Every alternative consumes its characters once, so
 # tokenizing is linear in the message length.
-_TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[a-z0-9]*|[a-z][a-z0-9]*(?:'[a-z]+)?|(\S)\1*")
+_TOKEN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[a-z0-9]*|[a-z][a-z0-9]*(?:'(?!s\b)[a-z]+)?|'s\b|(\S)\1*")
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Letters after a number that are a unit or suffix of it, not part of a model code ("16gb", "2nd", "4k", "1080p").
 GLUED_SUFFIXES = frozenset("""gb tb mb hz mp mah k h hr hrs st nd rd th p inch in star stars day days hours hour

@@ -17,6 +17,7 @@ from .tokens import canonical, tokenize
 from .values import read
 
 POSITION_ACTS = frozenset({"compare", "yes_no", "pick", "price", "details", "reviews"})
+SORTING_ACTS = frozenset({"search", "refine", "pick", "yes_no"})
 
 
 @dataclass
@@ -127,7 +128,8 @@ class Understander:
         act = decide(reading, situation)
         refs = request.refs or (reading.loose_numbers if act in POSITION_ACTS and focus else [])
         refs = [] if act == "history" else refs  # "my first question" is no position in a list
-        return replace(request, act=act, refs=refs, unused=self._unused(tagged.spans),
+        sort = request.sort if act in SORTING_ACTS else None  # "the previous five were better" sorts nothing
+        return replace(request, act=act, refs=refs, sort=sort, unused=self._unused(tagged.spans),
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)
 

@@ -38,6 +38,8 @@ class Reading:
     said_positions: set = field(default_factory=set)  # every ordinal said, taken or not
     edge_cues: set = field(default_factory=set)  # cues of the first and last words ("thanks, that's all")
     yes_no_lead: bool = False  # starts like a yes/no question and compares ("is the third pricier than ...")
+    about_chat: bool = False  # a question about the conversation itself ("what did i ask first?")
+    superlative: bool = False  # a sort said as a superlative ("cheapest", "most popular"), not a comparative
     question: bool = False  # starts like a question ("is the third one wireless?", "what os does it run")
     direction: str | None = None  # "high" / "low": which way a sort said apart runs ("by price, highest first")
     reorder: bool = False  # asks for the list's order ("sort by price", "cheapest first")
@@ -144,6 +146,14 @@ class _Reader:
                 return False
         return False
 
+    def _verb(self, i):
+        """True when a category word is a verb here ("she watches netflix")."""
+        words, after, before = self.lexicon.category_verbs
+        spans = self.spans
+        if spans[i].text not in words:
+            return False
+        return (i > 0 and spans[i - 1].text in after) or (i + 1 < len(spans) and spans[i + 1].text in before)
+
     def _brands_and_features(self):
         spans, r = self.spans, self.reading
         previous_excluded = None
@@ -162,7 +172,7 @@ class _Reader:
                 if isinstance(value, bool) and self._negated(i):
                     value = not value  # "without noise cancelling"
                 r.specs.setdefault(name, [operator, value])
-            category = span.fact("category")
+            category = None if self._verb(i) else span.fact("category")
             if category and r.category is None:
                 r.category = category
             if brand or span.has("spec") or category:
@@ -192,13 +202,20 @@ class _Reader:
             small = self._count(span)
             if small and span.number is not None:
                 r.loose_numbers.append(small)
+        # "what did i ask", "my first question": a word about the chat beside one about the shopper or the start.
+        nouns = [i for i, s in enumerate(spans) if "history_nouns" in s.values("cue")]
+        owners = [i for i, s in enumerate(spans) if {"history_self", "recall_first"} & set(s.values("cue"))]
+        r.about_chat = any(abs(a - b) <= 3 for a in nouns for b in owners)
         for span in spans:
             r.said.update(span.values("cue"))
             r.said_positions.update(span.values("ordinal"))
         words = [s for s in spans if s.text not in _PUNCTUATION]
         compares = "than" in r.said or any(s.text.rsplit(" ", 1)[-1] in ("than", "then") for s in spans)
+        # A yes/no lead opens the message or a clause ("ok so i ride a bike, is number one lighter than ...").
+        clause_starts = [s for i, s in enumerate(spans) if i == 0 or spans[i - 1].text in _PUNCTUATION]
         r.yes_no_lead = compares and bool(words) and (
-            "yes_no_leads" in words[0].values("cue") or "yes_no_anywhere" in r.said)
+            any("yes_no_leads" in s.values("cue") for s in clause_starts) or "yes_no_anywhere" in r.said)
+        r.superlative = any(_superlative(s) for s in spans if s.slots & _ORDER_SLOTS)
         meaningful = [s for s in words if s.facts or s.text not in self.lexicon.filler]
         r.edge_cues = set(meaningful[0].values("cue") + meaningful[-1].values("cue")) if meaningful else set()
         r.question = bool(words) and bool({"question_leads", "yes_no_leads"} & set(words[0].values("cue")))

@@ -438,7 +438,7 @@ def test_page_keeps_working_through_a_redis_kill_and_says_memory_is_local(browse
         page = context.new_page()
         page.set_default_timeout(TIMEOUT)
         open_chat(page)
-        notice = page.locator("#store-notice")
+        notice = page.locator("#store-notice .notice")
         expect(notice).to_be_hidden()
         send(page, "show me laptops under $1000")
         redis_server.kill()

@@ -84,7 +84,7 @@ def test_points_17_18_concurrent_posts_in_one_session_all_stored(live_server):
     assert len(set(asked)) == 10 and set(asked) <= {f"number {n % 5 + 1} please, post {n}" for n in range(20)}
 
 
-def test_access_log_masks_session_ids(live_server):
+def test_point_7_access_log_masks_session_ids(live_server):
     session_id = chat(live_server.url, "hello")["session_id"]
     requests.get(f"{live_server.url}/api/v1/chat/session/{session_id}", timeout=5)
     requests.delete(f"{live_server.url}/api/v1/chat/session/{session_id}", timeout=5)

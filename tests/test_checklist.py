@@ -190,3 +190,46 @@ def test_point_14_a_one_mib_body_is_413_json_and_writes_nothing(live_server, liv
     assert b'"code":"payload_too_large"' in rest.replace(b" ", b"")
     assert redis_py.Redis.from_url(live_redis.url).dbsize() == keys_before
 
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "no-js"])
+def test_point_16_a_page_form_that_is_not_utf8_is_refused_with_the_page_message(client, store, htmx):
+    send(client, "show me cameras")
+    session_id = cookie_session_id(client)
+    body = b"message=caf%C3%A9%FF%FE&csrf_token=" + csrf_token(client).encode()
+    response = client.post("/chat", data=body, content_type="application/x-www-form-urlencoded",
+                           headers={"HX-Request": "true"} if htmx else {})
+    assert response.status_code == 400 and "not UTF-8" in response.get_data(as_text=True)
+    if htmx:
+        assert response.headers["HX-Retarget"] == "#chat-error"
+    assert [m.content for m in store.load(session_id)][::2] == ["show me cameras"]
+
+
+def test_point_19_a_slow_page_view_racing_a_post_keeps_the_posts_turn(make_app, monkeypatch):
+    import threading
+    import time
+
+    from webapp.web import views
+
+    app = make_app()
+    browser = app.test_client()
+    send(browser, "show me cameras")
+    token = csrf_token(browser)
+    slow = app.test_client()
+    slow.set_cookie("session_id", browser.get_cookie("session_id").value)
+    rendering, real_shown = threading.Event(), views.shown
+
+    def slow_shown(*args, **kwargs):  # a stand-in for a slow page view: its rendering takes half a second
+        rendering.set()
+        time.sleep(0.5)
+        return real_shown(*args, **kwargs)
+
+    monkeypatch.setattr(views, "shown", slow_shown)
+    viewer = threading.Thread(target=slow.get, args=("/",))
+    viewer.start()
+    assert rendering.wait(5)
+    posted = browser.post("/chat", data={"message": "which is the cheapest?", "csrf_token": token})
+    viewer.join()
+    monkeypatch.setattr(views, "shown", real_shown)
+    page = browser.get("/").get_data(as_text=True)
+    assert posted.status_code == 303 and "which is the cheapest?" in page and page.count('data-role="user"') == 2

@@ -46,6 +46,8 @@ class FailoverStore(ConversationStore):
         if not self.breaker.allow():
             return on_fallback()
         try:
+            if not self.breaker.is_closed:  # this call is the probe: a write, so a Redis still refusing writes stays out
+                self.primary.probe()
             result = on_redis()
         except redis.RedisError as error:
             cause = fault_cause(error)
@@ -119,7 +121,7 @@ class FailoverStore(ConversationStore):
         snapshot = self.primary.read(session_id)
         if near and not near["cleared"] and (snapshot is None or continues(near["messages"], snapshot.items)):
             return self._move(session_id, lost=True)
-        if snapshot is not None and (near is None or near["messages"] != snapshot.items):
+        if snapshot is not None and near is None:  # only fill a gap: a read racing a turn must not undo its copy
             self.fallback.mirror(session_id, record=snapshot.record, window=snapshot.items)
         return snapshot
 

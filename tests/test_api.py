@@ -81,7 +81,7 @@ def test_history_grows_then_clears(client):
 
 # Beyond the seed.
 
-def test_unknown_session_id_gets_a_new_session_and_nothing_is_stored_under_it(client, store):
+def test_point_3_unknown_session_id_gets_a_new_session_and_nothing_is_stored_under_it(client, store):
     made_up = "Z" * 43
     body = chat(client, "hi", made_up)
     assert body["session_created"] is True and body["session_id"] != made_up
@@ -125,7 +125,7 @@ BAD_BODIES = [
 
 
 @pytest.mark.parametrize("name,raw,status,code", BAD_BODIES, ids=[case[0] for case in BAD_BODIES])
-def test_bad_bodies_get_json_errors_and_store_nothing(client, store, name, raw, status, code):
+def test_points_15_16_bad_bodies_get_json_errors_and_store_nothing(client, store, name, raw, status, code):
     response = client.post("/api/v1/chat", data=raw, content_type="application/json")
     assert is_error(response, status, code), response.get_data(as_text=True)
 
@@ -137,14 +137,14 @@ def test_rejected_message_leaves_history_unchanged(client):
     assert len(client.get(f"/api/v1/chat/session/{session_id}").get_json()["messages"]) == 2
 
 
-def test_4000_characters_and_tabs_newlines_pass(client):
+def test_point_13_4000_characters_and_tabs_newlines_pass(client):
     assert chat(client, "a" * 4000)["success"] is True
     assert chat(client, "😀" * 4000)["success"] is True
     assert chat(client, "show me\tlaptops\nunder $900")["intent"] == "search"
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"])
-def test_only_json_is_accepted(client, content_type):
+def test_point_10_only_json_is_accepted(client, content_type):
     response = client.post("/api/v1/chat", data=b'{"message": "hi"}', content_type=content_type)
     assert is_error(response, 415, "unsupported_media_type")
 

@@ -4,6 +4,7 @@ Each test saves a screenshot of the viewport to test-output/<test name>.png, tak
 """
 import re
 import shutil
+import time
 
 import pytest
 import redis as redis_py
@@ -374,7 +375,7 @@ def test_a_proxy_error_page_never_lands_in_the_conversation(page, shot):
     expect(box(page)).to_have_value("which is the cheapest?")
 
 
-def test_hostile_text_is_shown_literally_under_the_csp(make_page, shot):
+def test_point_12_hostile_text_is_shown_literally_under_the_csp(make_page, shot):
     page = make_page()
     page.add_init_script(RECORD_CSP)
     console_csp, dialogs = [], []
@@ -396,6 +397,10 @@ def test_hostile_text_is_shown_literally_under_the_csp(make_page, shot):
     shot(page)
 
     assert dialogs == []
+    config = page.evaluate("""() => ({allowEval: htmx.config.allowEval, scripts: htmx.config.allowScriptTags,
+        indicators: htmx.config.includeIndicatorStyles, history: htmx.config.historyCacheSize,
+        self: htmx.config.selfRequestsOnly})""")
+    assert config == {"allowEval": False, "scripts": False, "indicators": False, "history": 0, "self": True}
     assert page.evaluate("window.__csp") == []
     assert console_csp == []
     storage = page.evaluate("JSON.stringify(localStorage)") + page.evaluate("JSON.stringify(sessionStorage)")
@@ -417,3 +422,44 @@ def test_keyboard_only(page, shot):
     expect(users(page).first).to_have_text("show me monitors")
     expect(field).to_be_focused()
     shot(page)
+
+
+@pytest.mark.faults
+def test_page_keeps_working_through_a_redis_kill_and_says_memory_is_local(browser, shot, tmp_path):
+    from tests.servers import Gunicorn, RedisServer
+
+    (tmp_path / "redis").mkdir()
+    redis_server = RedisServer(tmp_path / "redis", appendonly=True).start()
+    env = {"REDIS_URL": redis_server.url, "SESSION_BACKEND": "redis", "RATELIMIT_ENABLED": "false",
+           "SECRET_KEY": "browser-fault-test"}
+    server = Gunicorn(env, tmp_path / "gunicorn.log").start()
+    context = browser.new_context(base_url=server.url, viewport={"width": 1024, "height": 768})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        open_chat(page)
+        notice = page.locator("#store-notice .notice")
+        expect(notice).to_be_hidden()
+        send(page, "show me laptops under $1000")
+        redis_server.kill()
+        answer = send(page, "which is the cheapest?")
+        expect(answer.locator(".card").first).to_be_visible()  # the follow-up still had its list
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("temporarily local")
+        shot(page, "redis-down")
+        page.reload()
+        expect(users(page)).to_have_count(2)  # the whole conversation, from the host store
+        redis_server.start()
+        deadline = time.monotonic() + 30
+        # Each worker tries Redis again 10 s after it failed; reloads are the traffic that makes it try.
+        while server.output().count("Redis answers again") < server.output().count("webapp.breaker: Redis failing"):
+            assert time.monotonic() < deadline, "Redis was never used again"
+            time.sleep(1)
+            page.reload()
+        send(page, "the first one")
+        expect(notice).to_be_hidden()
+        expect(users(page)).to_have_text(["show me laptops under $1000", "which is the cheapest?", "the first one"])
+    finally:
+        context.close()
+        server.stop()
+        redis_server.stop()

@@ -61,14 +61,14 @@ def test_page_conversation_survives_a_restart_with_the_cookie(live_redis, tmp_pa
         server.stop()
 
 
-def test_concurrent_posts_in_one_session_all_stored(live_server):
+def test_points_17_18_concurrent_posts_in_one_session_all_stored(live_server):
     base = live_server.url
     session_id = chat(base, "show me tablets")["session_id"]
     errors = []
 
     def post(n):
         try:
-            chat(base, f"number {n % 5 + 1}", session_id)
+            chat(base, f"number {n % 5 + 1} please, post {n}", session_id)
         except AssertionError as error:
             errors.append(error)
 
@@ -80,9 +80,11 @@ def test_concurrent_posts_in_one_session_all_stored(live_server):
     assert not errors
     messages = requests.get(f"{base}/api/v1/chat/session/{session_id}", timeout=5).json()["messages"]
     assert len(messages) == 20 and [m["role"] for m in messages] == ["user", "assistant"] * 10
+    asked = [m["content"] for m in messages[::2]]
+    assert len(set(asked)) == 10 and set(asked) <= {f"number {n % 5 + 1} please, post {n}" for n in range(20)}
 
 
-def test_access_log_masks_session_ids(live_server):
+def test_point_7_access_log_masks_session_ids(live_server):
     session_id = chat(live_server.url, "hello")["session_id"]
     requests.get(f"{live_server.url}/api/v1/chat/session/{session_id}", timeout=5)
     requests.delete(f"{live_server.url}/api/v1/chat/session/{session_id}", timeout=5)

@@ -9,7 +9,7 @@ operations = st.lists(st.one_of(st.tuples(st.just("append"), st.text(max_size=30
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=operations, max_pairs=st.integers(min_value=1, max_value=5))
-def test_window_matches_a_simple_model(make_app, ops, max_pairs):
+def test_point_21_window_matches_a_simple_model(make_app, ops, max_pairs):
     store = make_app(HISTORY_MAX_PAIRS=max_pairs).extensions["chat_backend"].store
     session_id, model = store.create(), []
     for op in ops:

@@ -77,7 +77,7 @@ def test_htmx_post_returns_the_two_message_fragments(client, rendered):
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     assert body.count('data-role="user"') == 1 and body.count('data-role="assistant"') == 1
     assert body.count('<li class="card') == 5 and "<html" not in body
-    assert rendered[-1] == "_exchange.html"
+    assert rendered[-2:] == ["_exchange.html", "_store_notice.html"]  # fragments only, not the page
 
 
 def test_cards_of_a_pick_carry_their_numbers_in_the_list(client):
@@ -181,7 +181,7 @@ def test_security_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_expired_session_shows_a_notice(make_app):
+def test_point_4_expired_session_shows_a_notice(make_app):
     app = make_app(SESSION_TTL_SECONDS=1)
     client = app.test_client()
     send(client, "show me laptops")
@@ -190,7 +190,7 @@ def test_expired_session_shows_a_notice(make_app):
     assert "expired" in page and 'class="message"' not in page
 
 
-def test_session_past_its_absolute_lifetime_starts_over(make_app):
+def test_point_5_session_past_its_absolute_lifetime_starts_over(make_app):
     app = make_app(SESSION_MAX_AGE_SECONDS=1)
     store = app.extensions["chat_backend"].store
     client = app.test_client()
@@ -221,7 +221,7 @@ def test_htmx_turns_after_the_absolute_lifetime_are_kept_without_a_reload(make_a
     assert page.count('data-role="user"') == 3 and "show me tvs" in page and "show me cameras" not in page
 
 
-def test_read_only_get_renews_ttl_without_rewriting_the_record(make_app, backend_name):
+def test_point_4_read_only_get_renews_ttl_without_rewriting_the_record(make_app, backend_name):
     app = make_app(SESSION_TTL_SECONDS=6)
     store = app.extensions["chat_backend"].store
     client = app.test_client()

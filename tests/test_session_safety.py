@@ -21,7 +21,7 @@ class CreatesFile:
         return open, (self.path, "w")
 
 
-def test_planted_pickle_is_not_unpickled(make_app, redis_client, tmp_path, caplog):
+def test_point_8_planted_pickle_is_not_unpickled(make_app, redis_client, tmp_path, caplog):
     """A pickle under session:<id> is ignored (with a warning): nothing runs and the browser gets a new id."""
     probe, marker = tmp_path / "probe", tmp_path / "marker"
     pickle.loads(pickle.dumps(CreatesFile(probe))).close()

@@ -143,6 +143,11 @@ class Backend:
         """Where sessions are served from right now: "redis" or "cachelib"."""
         return self.store.name
 
+    @property
+    def serving_locally(self):
+        """True while Redis is configured but failing, so sessions live on the host store."""
+        return isinstance(self.store, FailoverStore) and not self.store.breaker.is_closed
+
     def healthy(self):
         """True unless requests are being served from the fallback (a probe of Redis when one is due)."""
         return not isinstance(self.store, FailoverStore) or self.store.ping()

@@ -15,3 +15,8 @@ def product_index():
 def settings():
     """The Settings the app was built with."""
     return current_app.config["SETTINGS"]
+
+
+def memory_is_local():
+    """True while the conversation store is failing over to this host (the page says so)."""
+    return current_app.extensions["chat_backend"].serving_locally

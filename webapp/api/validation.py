@@ -11,8 +11,12 @@ def json_object(request):
     """The request body as a JSON object, or an ApiError (415 wrong type, 400 bad JSON or not an object)."""
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.")
+    data = request.get_data(cache=False)
+    if request.content_length is None and request.max_content_length and len(data) >= request.max_content_length:
+        # Werkzeug cuts a chunked body (no Content-Length) at the limit instead of refusing it.
+        raise ApiError(413, "payload_too_large", "The request is too large (at most 64 KiB).")
     try:
-        body = json.loads(request.get_data(cache=False).decode("utf-8"))
+        body = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested too deep to parse
         raise ApiError(400, "invalid_json", "The body is not valid JSON.") from None
     if not isinstance(body, dict):

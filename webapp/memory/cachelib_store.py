@@ -8,6 +8,8 @@ import time
 
 from .store import ConversationStore, Snapshot, session_key
 
+TOMBSTONE_SECONDS = 60  # longer than any turn in flight when the clear happened
+
 
 class CachelibConversationStore(ConversationStore):
     """ConversationStore over a HostCache; every write is atomic across the host's workers."""
@@ -66,22 +68,25 @@ class CachelibConversationStore(ConversationStore):
             self.put(session_id, entry)
         return True
 
-    def clear(self, session_id, tombstone=False):
-        """Delete the session; with `tombstone`, remember the clear until Redis has done it too."""
+    def clear(self, session_id, pending=None):
+        """Delete the session; pending=True/False leaves a tombstone, so a racing write cannot bring it back.
+
+        pending=True: Redis has not seen the clear yet (kept for the TTL); False: a short-lived marker."""
         with self.locked(session_id):
             entry = self.peek(session_id)
-            if tombstone:
-                self.put(session_id, {"record": {}, "messages": [], "pending": True, "cleared": True})
-            else:
+            if pending is None:
                 self.cache.delete(session_key(session_id))
+            else:
+                self.put(session_id, {"record": {}, "messages": [], "pending": pending, "cleared": True},
+                         None if pending else TOMBSTONE_SECONDS)
         return entry is not None and not entry.get("cleared")
 
     def mirror(self, session_id, record=None, window=None, pair=()):
         """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`."""
         with self.locked(session_id):
             entry = self.peek(session_id)
-            if entry and entry.get("cleared") and entry.get("pending"):
-                return  # a clear Redis has not seen yet wins over a racing write
+            if entry and entry.get("cleared"):
+                return  # a clear wins over a racing write
             if entry and entry.get("pending"):
                 entry["messages"] = self.window(entry["messages"] + list(pair))
                 entry["record"] = record or entry["record"]
@@ -107,7 +112,8 @@ class CachelibConversationStore(ConversationStore):
         """The newest max_pairs pairs of stored message strings."""
         return items[-2 * self.max_pairs :]
 
-    def put(self, session_id, entry):
+    def put(self, session_id, entry, ttl_seconds=None):
         """Write an entry with a full TTL (cachelib's get does not renew expiry). Call under the lock."""
-        entry = {"cleared": False, **entry, "expires_at": time.time() + self.ttl_seconds}
-        self.cache.set(session_key(session_id), entry, timeout=self.ttl_seconds)
+        ttl_seconds = ttl_seconds or self.ttl_seconds
+        entry = {"cleared": False, **entry, "expires_at": time.time() + ttl_seconds}
+        self.cache.set(session_key(session_id), entry, timeout=ttl_seconds)

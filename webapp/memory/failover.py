@@ -8,6 +8,7 @@ session's next call that reaches Redis: the whole window is put back in one roun
 import redis
 
 from .breaker import fault_cause
+from .cachelib_store import TOMBSTONE_SECONDS
 from .store import ConversationStore, Snapshot, session_key
 
 
@@ -45,6 +46,8 @@ class FailoverStore(ConversationStore):
         if not self.breaker.allow():
             return on_fallback()
         try:
+            if not self.breaker.is_closed:  # this call is the probe: a write, so a Redis still refusing writes stays out
+                self.primary.probe()
             result = on_redis()
         except redis.RedisError as error:
             cause = fault_cause(error)
@@ -95,10 +98,13 @@ class FailoverStore(ConversationStore):
 
     def clear(self, session_id):
         def on_redis():
-            existed = self.primary.clear(session_id)
-            return self.fallback.clear(session_id) or existed
+            # The tombstone first: a racing read that finds Redis empty must not put the session back.
+            existed = self.fallback.clear(session_id, pending=True)
+            existed = self.primary.clear(session_id) or existed
+            self.fallback.clear(session_id, pending=False)
+            return existed
 
-        return self.attempt(on_redis, lambda: self.fallback.clear(session_id, tombstone=True))
+        return self.attempt(on_redis, lambda: self.fallback.clear(session_id, pending=True))
 
     def ttl_seconds_left(self, session_id):
         return self.attempt(lambda: self.primary.ttl_seconds_left(session_id),
@@ -115,7 +121,7 @@ class FailoverStore(ConversationStore):
         snapshot = self.primary.read(session_id)
         if near and not near["cleared"] and (snapshot is None or continues(near["messages"], snapshot.items)):
             return self._move(session_id, lost=True)
-        if snapshot is not None and (near is None or near["messages"] != snapshot.items):
+        if snapshot is not None and near is None:  # only fill a gap: a read racing a turn must not undo its copy
             self.fallback.mirror(session_id, record=snapshot.record, window=snapshot.items)
         return snapshot
 
@@ -127,7 +133,11 @@ class FailoverStore(ConversationStore):
                 return None
             if not (near["pending"] or lost):
                 return self.primary.read(session_id)  # another worker moved it meanwhile
-            if near["cleared"] or self.outlived(near["record"]):
+            if near["cleared"]:
+                self.primary.clear(session_id)
+                self.fallback.put(session_id, {**near, "pending": False}, TOMBSTONE_SECONDS)
+                return None
+            if self.outlived(near["record"]):
                 self.primary.clear(session_id)
                 self.fallback.cache.delete(session_key(session_id))
                 return None

@@ -32,6 +32,9 @@ return 1
 """
 
 
+PROBE_KEY = "breaker:probe"
+
+
 def _record(raw):
     """The decoded session record, or {} when it is not a JSON object."""
     try:
@@ -121,3 +124,7 @@ class RedisConversationStore(ConversationStore):
 
     def ping(self):
         return bool(self.client.ping())
+
+    def probe(self):
+        """One small write with a TTL: raises unless Redis answers and accepts writes (not OOM, not read-only)."""
+        self.client.set(PROBE_KEY, b"1", ex=60)

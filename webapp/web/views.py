@@ -8,7 +8,7 @@ from ..assistant.answers import money, spec_label, spec_value
 from ..backends import CSRF_KEY
 from ..chat import InvalidMessage, clean_message
 from ..errors import page_error
-from ..services import chat_service, product_index, settings
+from ..services import chat_service, memory_is_local, product_index, settings
 from .presenter import shown
 
 bp = Blueprint("web", __name__)
@@ -84,7 +84,9 @@ def chat():
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     pair = [shown(turn.user_message, product_index()), shown(turn.assistant_message, product_index(), latest=True)]
-    return vary(make_response(render_template("_exchange.html", messages=pair)))
+    # The store notice rides along out of band: it appears while memory is local and goes when Redis is back.
+    return vary(make_response(render_template("_exchange.html", messages=pair)
+                              + render_template("_store_notice.html", oob=True)))
 
 
 @bp.post("/clear")
@@ -105,6 +107,12 @@ def _refuse(message, draft):
     if draft.strip():
         session["draft"] = draft[: settings().max_message_chars * 2]
     return vary(redirect(url_for("web.index"), 303))
+
+
+@bp.app_context_processor
+def store_state():
+    """`local_memory` for every template: whether the store notice shows."""
+    return {"local_memory": memory_is_local()}
 
 
 @bp.app_template_filter("money")

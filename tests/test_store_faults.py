@@ -165,3 +165,16 @@ def test_point_28_rate_limits_hold_while_redis_is_down(tmp_path):
     statuses = [client.post("/api/v1/chat", json={"message": "hi", "session_id": session_id}).status_code
                 for _ in range(25)]
     assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}  # 20 turns a minute per conversation
+
+
+def test_a_success_begun_before_the_breaker_opened_does_not_close_it():
+    """A read let through before the breaker opened (another thread's) must not close it: flapping."""
+    now = [0.0]
+    breaker = CircuitBreaker(clock=lambda: now[0])
+    assert breaker.allow() and breaker.allow()  # two calls in flight
+    breaker.failed("OOM")  # one fails: open at once
+    assert not breaker.is_closed
+    assert breaker.succeeded() is False and not breaker.is_closed  # the other one answers late
+    now[0] += 60
+    assert breaker.allow()  # the probe
+    assert breaker.succeeded() is True and breaker.is_closed

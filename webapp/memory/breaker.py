@@ -79,6 +79,8 @@ class CircuitBreaker:
     def succeeded(self):
         """Redis answered; True when that closed the breaker (the caller may then reconcile)."""
         with self._lock:
+            if self._opened and not self._probing:
+                return False  # a call let through before the breaker opened proves nothing about Redis now
             self._failures = 0
             self._probing = False
             if not self._opened:

@@ -29,6 +29,9 @@ class Reply:
 class Assistant(ABC):
     """Answers one user message given the conversation window (complete pairs, oldest first)."""
 
+    # True when `stream` yields text as it is produced: the page then streams the answer instead of waiting.
+    streams = False
+
     @abstractmethod
     def reply(self, message, history, max_results=5):
         """A Reply to `message`; never raises for any text a user can type."""

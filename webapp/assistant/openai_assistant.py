@@ -26,6 +26,8 @@ MAX_TOOL_ROUNDS = 3
 class OpenAIAssistant(Assistant):
     """Answers through a chat-completions endpoint; facts come from the catalog's tools, never from the model."""
 
+    streams = True
+
     def __init__(self, index, client, model, max_tokens, answer_seconds):
         self.index = index
         self.catalog = CatalogAssistant(index)

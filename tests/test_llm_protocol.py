@@ -87,15 +87,19 @@ def test_a_failed_answer_is_a_clear_503_and_stores_nothing(app, standin, step, s
     assert stored(client, session_id)[-1] == "Still here."
 
 
-def test_the_page_shows_a_failure_as_an_error_notice(app, standin):
+def test_the_page_shows_a_failure_as_an_error_page_without_javascript_and_an_alert_with_it(app, standin):
     client = app.test_client()
-    page = client.get("/")
-    token = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    token = client.get("/").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    form = {"message": "laptops", "csrf_token": token}
     standin.play({"status": 500})
-    response = client.post("/chat", data={"message": "laptops", "csrf_token": token},
-                           headers={"HX-Request": "true", "Origin": "http://localhost"})
-    assert response.status_code == 503 and response.headers["HX-Retarget"] == "#chat-error"
-    assert "HTTP 500" in response.get_data(as_text=True)
+    plain = client.post("/chat", data=form, headers={"Origin": "http://localhost"})
+    assert plain.status_code == 503 and "HTTP 500" in plain.get_data(as_text=True)
+    fragment = client.post("/chat", data=form, headers={"HX-Request": "true", "Origin": "http://localhost"})
+    url = fragment.get_data(as_text=True).split('sse-connect="')[1].split('"')[0].replace("&amp;", "&")
+    standin.play({"status": 500})
+    body = client.get(url).get_data(as_text=True)
+    assert body.startswith("event: error\n") and 'role="alert"' in body and "HTTP 500" in body
+    assert 'data-role="assistant"' not in client.get("/").get_data(as_text=True)
 
 
 def test_a_429_is_retried_once_when_retries_are_on(standin, tmp_path):

@@ -44,7 +44,10 @@ def openapi_document(max_message_chars):
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
                 "responses": {"200": {**_json("#/components/schemas/ChatResponse", "The answer"), "content": {
                     **_json("#/components/schemas/ChatResponse", "")["content"],
-                    "text/event-stream": {"schema": {"type": "string", "description": STREAM_EVENTS}}}},
+                    "text/event-stream": {"schema": {
+                        "type": "object", "required": ["event", "data"], "description": STREAM_EVENTS, "properties": {
+                            "event": {"enum": ["delta", "done", "error"]},
+                            "data": {"type": "string", "contentMediaType": "application/json"}}}}}},
                               "400": _error("Invalid body or message"), "413": _error("Body over 64 KiB"),
                               "415": _error("Body is not JSON"), "429": _error("Rate limited")},
             }},

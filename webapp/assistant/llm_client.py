@@ -97,9 +97,7 @@ def _finished(gathered):
 def _unavailable(error):
     """The AssistantUnavailable that tells the shopper what went wrong, in words; the details go to the log."""
     log.warning("language model request failed: %s: %s", type(error).__name__, error)
-    if isinstance(error, AssistantUnavailable):
-        return error
-    if isinstance(error, openai.APITimeoutError) or isinstance(error, httpx2.TimeoutException):
+    if isinstance(error, openai.APITimeoutError | httpx2.TimeoutException):
         text = "The language model did not answer in time."
     elif isinstance(error, openai.RateLimitError):
         text = "The language model is busy right now (rate limited)."

@@ -158,7 +158,7 @@ def _text(args, key):
     value = args.get(key)
     if value is not None and not isinstance(value, str):
         raise ToolError(f"{key} must be text")
-    return value.strip() or None if value else None
+    return (value.strip() or None) if value else None
 
 
 def _positions(args, key):

@@ -71,11 +71,31 @@ class ChatService:
 
     def turn(self, session_id, text, max_results=5):
         """Answer `text` in the session; an unknown or missing id gets a new session."""
+        session_id, created, window = self._open(session_id)
+        return self._store(session_id, created, text, self.assistant.reply(text, window, max_results))
+
+    def stream_turn(self, session_id, text, max_results=5):
+        """(session id, created, events): the session is opened now; events yields text, then the stored Turn.
+
+        The pair is stored once, complete, when the answer is; a failed answer (the assistant raises) or a reader
+        that stops early stores nothing of the turn."""
+        session_id, created, window = self._open(session_id)
+        return session_id, created, self._streamed(session_id, created, text, window, max_results)
+
+    def _streamed(self, session_id, created, text, window, max_results):
+        reply = yield from self.assistant.stream(text, window, max_results)
+        yield self._store(session_id, created, text, reply)
+
+    def _open(self, session_id):
+        """(session id, whether it was created now, the window within the token budget)."""
         history = self.history(session_id) if session_id else None
         created = history is None
         if created:
             session_id, history = self.start(counted=True), []
-        reply = self.assistant.reply(text, within_budget(history, self.max_tokens), max_results)
+        return session_id, created, within_budget(history, self.max_tokens)
+
+    def _store(self, session_id, created, text, reply):
+        """Append the finished pair in one atomic step and return the Turn."""
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
         answer = Message("assistant", reply.answer, metadata=metadata)

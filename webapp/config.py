@@ -4,6 +4,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BUNDLED_CATALOG = Path(__file__).parent / "assistant" / "data" / "catalog.jsonl"
 BACKEND_CHOICES = ("auto", "redis", "cachelib")
@@ -24,6 +25,19 @@ def _int(env, name, default, minimum=1):
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def _seconds(env, name, default):
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{name} must be more than 0 and at most 3600 seconds, got {raw}")
     return value
 
 
@@ -82,9 +96,15 @@ class Settings:
     max_message_chars: int = 4000
     assistant: str = "catalog"
     catalog_path: Path = BUNDLED_CATALOG
-    openai_base_url: str = "https://api.openai.com/v1"
+    openai_base_url: str = ""
     openai_api_key: str = field(default="", repr=False)
-    openai_model: str = "gpt-4o-mini"
+    openai_model: str = ""
+    # Deliberate limits on the model's endpoint: a dead host fails in seconds, a slow model within the answer's
+    # deadline, and neither holds a worker thread longer than that (gunicorn's 30 s is a heartbeat, not a cap).
+    openai_connect_timeout_seconds: float = 5.0
+    openai_first_token_seconds: float = 60.0  # a cold prompt on a small CPU server takes 10-25 s
+    openai_answer_seconds: float = 120.0
+    openai_max_retries: int = 1
     session_cookie_secure: bool = False
     fallback_dir: str | None = None
 
@@ -92,6 +112,13 @@ class Settings:
     def from_env(cls, env=None):
         """Read the settings from environment variables (names as in the contract)."""
         env = os.environ if env is None else env
+        settings = cls._read(env)
+        if settings.assistant == "openai":
+            _check_endpoint(settings)
+        return settings
+
+    @classmethod
+    def _read(cls, env):
         return cls(
             secret_key=env.get("SECRET_KEY") or None,
             redis_url=env.get("REDIS_URL", "").strip() or cls.redis_url,
@@ -105,9 +132,23 @@ class Settings:
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 4000),
             assistant=_choice(env, "ASSISTANT", "catalog", ASSISTANT_CHOICES),
             catalog_path=Path(env.get("CATALOG_PATH") or BUNDLED_CATALOG),
-            openai_base_url=env.get("OPENAI_BASE_URL") or cls.openai_base_url,
+            openai_base_url=env.get("OPENAI_BASE_URL", "").strip(),
             openai_api_key=env.get("OPENAI_API_KEY", ""),
-            openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
+            openai_model=env.get("OPENAI_MODEL", "").strip(),
+            openai_connect_timeout_seconds=_seconds(env, "OPENAI_CONNECT_TIMEOUT_SECONDS", 5.0),
+            openai_first_token_seconds=_seconds(env, "OPENAI_FIRST_TOKEN_SECONDS", 60.0),
+            openai_answer_seconds=_seconds(env, "OPENAI_ANSWER_SECONDS", 120.0),
+            openai_max_retries=_int(env, "OPENAI_MAX_RETRIES", 1, minimum=0),
             session_cookie_secure=_bool(env, "SESSION_COOKIE_SECURE", False),
             fallback_dir=env.get("FALLBACK_DIR", "").strip() or None,
         )
+
+
+def _check_endpoint(settings):
+    """Refuse to start ASSISTANT=openai without a usable OPENAI_BASE_URL and OPENAI_MODEL."""
+    url = urlsplit(settings.openai_base_url)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError("ASSISTANT=openai needs OPENAI_BASE_URL, the endpoint's http(s) URL ending in /v1 "
+                          f"(e.g. http://127.0.0.1:8080/v1), got {settings.openai_base_url!r}")
+    if not settings.openai_model:
+        raise ConfigError("ASSISTANT=openai needs OPENAI_MODEL, the name of a model the endpoint serves")

@@ -6,6 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from .access_log import mask
+from .assistant import AssistantUnavailable
 from .chat import SessionLimitReached
 
 log = logging.getLogger("webapp.errors")
@@ -55,6 +56,13 @@ def init_app(app):
     @app.errorhandler(SessionLimitReached)
     def session_limit(error):
         return http_error(TooManyRequests("Too many new conversations from your address; please wait a minute."))
+
+    @app.errorhandler(AssistantUnavailable)
+    def assistant_unavailable(error):
+        # The turn was not stored (the pair is appended only after a finished answer): say so, never a 500.
+        if wants_json():
+            return error_response(503, "assistant_unavailable", str(error))
+        return page_error(503, str(error))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

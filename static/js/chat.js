@@ -47,8 +47,39 @@
     });
     box.addEventListener("input", grow);
 
+    // A streamed answer in progress (the SSE extension's element); a message sent meanwhile waits for it.
+    var queued = null;
+    function streaming() { return log.querySelector(".message.streaming"); }
+
+    function sendQueued() {
+      if (queued && !streaming()) {
+        var next = queued;
+        queued = null;
+        next.requestSubmit();
+      }
+    }
+
+    // Stop: htmx.swap cleans the element up, which makes the SSE extension close its EventSource; the
+    // server then stops reading the model and stores nothing of the turn.
+    log.addEventListener("click", function (event) {
+      var stop = event.target.closest(".stop-stream");
+      if (!stop) { return; }
+      htmx.swap(stop.closest(".message.streaming"),
+        '<p class="error-text stream-stopped" role="status">Stopped. Nothing of this answer was saved.</p>',
+        {swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0});
+      box.focus();
+    });
+
+    // After a `done` or `error` swap or a Stop, the stream's element is gone: send what waited.
+    document.body.addEventListener("htmx:sseClose", function () { window.setTimeout(sendQueued, 0); });
+
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var source = event.detail.elt;
+      if (streaming() && (source === form || source.matches(".suggestions form"))) {
+        event.preventDefault();
+        queued = source;
+        return;
+      }
       errorArea.textContent = "";
       var suggested = source !== form && source.matches(".suggestions form") ? source.elements.message.value : "";
       var text = source === form ? box.value.trim() : suggested.trim();

@@ -27,6 +27,11 @@ PRODUCT = {
 }
 
 
+STREAM_EVENTS = ("With \"stream\": true or Accept: text/event-stream. Events: `delta` (data {\"text\": str}, text as "
+                 "it is produced), then one `done` (data: the ChatResponse object, the turn stored); or `error` "
+                 "(data: the Error object) instead of `done`, and then nothing of the turn is stored.")
+
+
 def openapi_document(max_message_chars):
     """The document as a dict, with the message length limit this app enforces."""
     return {
@@ -35,9 +40,14 @@ def openapi_document(max_message_chars):
                  "description": "Chat with a shopping assistant that remembers the conversation per session_id."},
         "paths": {
             "/api/v1/chat": {"post": {
-                "summary": "Send a message; returns the assistant's answer",
+                "summary": "Send a message; returns the assistant's answer (streamed as Server-Sent Events on request)",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
-                "responses": {"200": _json("#/components/schemas/ChatResponse", "The answer"),
+                "responses": {"200": {**_json("#/components/schemas/ChatResponse", "The answer"), "content": {
+                    **_json("#/components/schemas/ChatResponse", "")["content"],
+                    "text/event-stream": {"schema": {
+                        "type": "object", "required": ["event", "data"], "description": STREAM_EVENTS, "properties": {
+                            "event": {"enum": ["delta", "done", "error"]},
+                            "data": {"type": "string", "contentMediaType": "application/json"}}}}}},
                               "400": _error("Invalid body or message"), "413": _error("Body over 64 KiB"),
                               "415": _error("Body is not JSON"), "429": _error("Rate limited")},
             }},
@@ -84,6 +94,8 @@ def openapi_document(max_message_chars):
                             "description": "Plain text: not blank; no control characters but tab and newline"},
                 "session_id": {"type": ["string", "null"], "maxLength": 128},
                 "max_results": {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
+                "stream": {"type": "boolean", "default": False,
+                           "description": "true (or Accept: text/event-stream): answer as Server-Sent Events"},
             }},
             "ChatResponse": {"type": "object", "required": ["success", "session_id", "session_created", "intent", "response"],
                              "properties": {

@@ -24,6 +24,14 @@ def json_object(request):
     return body
 
 
+def optional_bool(body, name):
+    """body[name] as a bool, False when absent; an ApiError when it is not true or false."""
+    value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise ApiError(400, f"invalid_{name}", f"'{name}' must be true or false.")
+    return value
+
+
 def optional_session_id(value):
     """None, or a session id string of sane length (unknown ids are handled later)."""
     if value is None:

@@ -1,13 +1,14 @@
 """JSON endpoints under /api/v1; keyed by session_id only (the cookie is not used)."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from ..assistant.catalog import CATEGORIES
 from ..assistant.constraints import SORTS, Constraints
 from ..chat import InvalidMessage, clean_message
 from ..errors import ApiError
 from ..services import chat_service, product_index, settings
+from ..streaming import event_stream
 from . import validation
 from .openapi import openapi_document
 
@@ -29,15 +30,20 @@ def chat():
         raise ApiError(400, error.code, str(error)) from None
     session_id = validation.optional_session_id(body.get("session_id"))
     max_results = validation.bounded_int(body, "max_results", 1, 20, 5)
-    turn = chat_service().turn(session_id, text, max_results)
-    return jsonify(
-        success=True,
-        session_id=turn.session_id,
-        session_created=turn.session_created,
-        intent=turn.reply.intent,
-        response={"answer": turn.reply.answer, "products": [p.summary() for p in turn.reply.products],
-                  "suggestions": turn.reply.suggestions},
-    )
+    if validation.optional_bool(body, "stream") or "text/event-stream" in request.accept_mimetypes.values():
+        _, _, events = chat_service().stream_turn(session_id, text, max_results)
+        dumps = current_app.json.dumps
+        return event_stream(events, lambda text: dumps({"text": text}), lambda turn: dumps(turn_body(turn)),
+                            lambda code, message: dumps({"success": False, "error": {"code": code, "message": message}}))
+    return jsonify(turn_body(chat_service().turn(session_id, text, max_results)))
+
+
+def turn_body(turn):
+    """The JSON answer to a chat turn (the same whether streamed or not)."""
+    return {"success": True, "session_id": turn.session_id, "session_created": turn.session_created,
+            "intent": turn.reply.intent,
+            "response": {"answer": turn.reply.answer, "products": [p.summary() for p in turn.reply.products],
+                         "suggestions": turn.reply.suggestions}}
 
 
 @bp.get("/chat/session/<session_id>")

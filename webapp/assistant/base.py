@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 DISPLAYS = ("none", "list", "pick", "compare", "reviews", "details")
 
 
+class AssistantUnavailable(Exception):
+    """The assistant's service (a model's endpoint) failed this turn; str() is what the shopper is told."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """What an assistant answers: intent, text, products, and metadata stored with the answer."""
@@ -25,6 +29,15 @@ class Reply:
 class Assistant(ABC):
     """Answers one user message given the conversation window (complete pairs, oldest first)."""
 
+    # True when `stream` yields text as it is produced: the page then streams the answer instead of waiting.
+    streams = False
+
     @abstractmethod
     def reply(self, message, history, max_results=5):
         """A Reply to `message`; never raises for any text a user can type."""
+
+    def stream(self, message, history, max_results=5):
+        """Yield the answer's text as it is produced, then return the Reply (here: the whole answer at once)."""
+        reply = self.reply(message, history, max_results)
+        yield reply.answer
+        return reply

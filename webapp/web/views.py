@@ -78,6 +78,8 @@ def chat():
         text = clean_message(raw, settings().max_message_chars)
     except InvalidMessage as error:
         return _refuse(str(error), raw)
+    if is_htmx() and chat_service().assistant.streams:
+        return start_stream(text)
     turn = chat_service().turn(conversation_id(), text)
     if turn.session_created:  # the old session outlived its absolute lifetime: follow the new id
         continue_as(turn.session_id)
@@ -137,3 +139,6 @@ def spec_value_filter(value, name):
 def star_class(rating):
     """CSS class drawing a rating in half stars (r-0 ... r-50): no inline styles under the CSP."""
     return f"r-{round(max(0.0, min(5.0, float(rating))) * 2) * 5}"
+
+
+from .stream_views import start_stream  # noqa: E402  (its views use this module's helpers and blueprint)

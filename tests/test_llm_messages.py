@@ -1,0 +1,56 @@
+"""What a language model is sent (window within budget, never half a pair) and what it may say (grounding)."""
+import pytest
+
+from webapp.assistant.llm_grounding import figures, ungrounded_figures
+from webapp.assistant.llm_messages import SYSTEM_PROMPT, build_messages
+from webapp.memory import Message, estimate_tokens
+
+
+def pairs(*texts):
+    """A window of user/assistant pairs: texts alternate user, assistant."""
+    return [Message("user" if i % 2 == 0 else "assistant", t) for i, t in enumerate(texts)]
+
+
+def test_system_prompt_then_window_then_the_new_message():
+    history = pairs("laptops under $1000", "Here are 5 laptops", "the cheapest?", "The Acer is the cheapest")
+    messages = build_messages(history, "tell me more", 3000)
+    assert messages[0] == {"role": "system", "content": SYSTEM_PROMPT}
+    assert [m["content"] for m in messages[1:]] == [m.content for m in history] + ["tell me more"]
+    assert [m["role"] for m in messages[1:]] == ["user", "assistant", "user", "assistant", "user"]
+
+
+def test_the_oldest_pairs_go_first_when_the_window_is_over_budget():
+    history = pairs("a" * 400, "b" * 400, "c" * 40, "d" * 40)
+    budget = estimate_tokens("c" * 40) + estimate_tokens("d" * 40)
+    messages = build_messages(history, "next", budget)
+    assert [m["content"] for m in messages[1:]] == ["c" * 40, "d" * 40, "next"]
+
+
+@pytest.mark.parametrize("budget", range(0, 60, 3))
+def test_never_half_a_pair_and_never_over_budget(budget):
+    history = pairs("one", "an answer " * 3, "two", "another answer " * 2, "three", "x")
+    sent = build_messages(history, "new", budget)[1:-1]
+    assert len(sent) % 2 == 0
+    assert all(u["role"] == "user" and a["role"] == "assistant" for u, a in zip(sent[::2], sent[1::2]))
+    assert sum(estimate_tokens(m["content"]) for m in sent) <= budget
+    assert [m["content"] for m in sent] == [m.content for m in history[len(history) - len(sent):]]
+
+
+def test_an_empty_window_sends_the_prompt_and_the_message():
+    assert [m["role"] for m in build_messages([], "hi", 3000)] == ["system", "user"]
+
+
+def test_figures_read_prices_with_thousands_and_decimals():
+    assert figures("$1,299.99 or 4.5 stars, items 1,2") == {1299.99, 4.5, 1.0, 2.0}
+
+
+@pytest.mark.parametrize("answer, bad", [
+    ("The Dell at $709.99 is rated 4.2.", []),
+    ("The Dell is rated 5.6 stars.", [5.6]),  # a made-up rating, as a 135M model gave
+    ("It costs $700.", [700.0]),  # a price off the catalog's
+    ("The 2 cheapest are the first and the third.", []),  # small whole numbers are positions
+    ("Under $1,000, as you asked: the Dell.", []),  # the shopper said it
+])
+def test_only_figures_the_tools_or_the_shopper_gave_are_grounded(answer, bad):
+    sources = ["laptops under $1000", "1. Dell Inspiron 14 Plus 7640: $709.99, rated 4.2 from 1,033 reviews"]
+    assert ungrounded_figures(answer, sources) == bad

@@ -2,10 +2,19 @@
 import redis as redis_py
 import pytest
 
+from tests.llm_standin import StandIn
 from tests.servers import RedisServer
 from webapp import create_app
 
 BACKENDS = ["redis", "cachelib"]
+
+
+@pytest.fixture(scope="module")
+def standin():
+    """A stand-in chat-completions server (tests/llm_standin.py) on a free loopback port, for ASSISTANT=openai."""
+    server = StandIn().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

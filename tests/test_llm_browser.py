@@ -2,7 +2,6 @@
 as they arrive, the stored answer replaces them, Stop stores nothing, a second send waits; strict CSP holds."""
 import pytest
 
-from tests.llm_standin import StandIn
 from tests.servers import Gunicorn
 from tests.test_browser import RECORD_CSP, assistants, box, browser, open_chat, users  # noqa: F401  (fixture)
 
@@ -10,13 +9,6 @@ playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = StandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,7 @@ stores nothing of the turn, and leaves the app answering the next turn.
 """
 import pytest
 
-from tests.llm_standin import StandIn
 from webapp import create_app
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = StandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

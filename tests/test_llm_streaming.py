@@ -4,17 +4,9 @@ import json
 
 import pytest
 
-from tests.llm_standin import StandIn
 from webapp import create_app
 
 BASE = {"SECRET_KEY": "test-secret", "SESSION_BACKEND": "cachelib", "RATELIMIT_ENABLED": "false"}
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = StandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -57,13 +57,25 @@ def test_a_failed_stream_sends_the_contract_error_and_stores_nothing(app, standi
     client = app.test_client()
     standin.play({"text": ["Hi."]})
     session_id = client.post("/api/v1/chat", json={"message": "hi"}).get_json()["session_id"]
-    standin.play({"drop_after": ["The Acer ", "is the"]})
-    got = events(client.post("/api/v1/chat", json={"message": "cheapest?", "session_id": session_id,
+    standin.play({"drop_after": ["Hello ", "again, what"]})
+    got = events(client.post("/api/v1/chat", json={"message": "hello again", "session_id": session_id,
                                                    "stream": True}).get_data(as_text=True))
     assert [name for name, _ in got] == ["delta", "delta", "error"]
     error = json.loads(got[-1][1])
     assert error["success"] is False and error["error"]["code"] == "assistant_unavailable"
     assert stored(client, session_id) == ["hi", "Hi."]
+
+
+def test_a_question_about_products_streams_only_grounded_words(app, standin):
+    """The model's words about products reach the screen only once checked: an invented price never streams."""
+    client = app.test_client()
+    standin.play({"text": ["The cheapest is ", "$12.34, ", "a steal."]})  # no tool called, a made-up figure
+    got = events(client.post("/api/v1/chat", json={"message": "cheapest laptops", "stream": True}
+                             ).get_data(as_text=True))
+    deltas = [json.loads(data)["text"] for name, data in got if name == "delta"]
+    done = json.loads(got[-1][1])
+    assert got[-1][0] == "done" and done["intent"] == "search" and len(done["response"]["products"]) == 5
+    assert "12.34" not in "".join(deltas) and "".join(deltas) in done["response"]["answer"]
 
 
 def test_a_reader_that_stops_early_stores_nothing(app, standin):

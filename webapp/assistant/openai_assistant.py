@@ -21,6 +21,8 @@ log = logging.getLogger("webapp.llm")
 
 # Rounds of tool calls a turn may take before the model must answer (a search, then a pick, then details).
 MAX_TOOL_ROUNDS = 3
+# Intents of the catalog's answer that are chat, not facts about products: the model's words stream as they come.
+CHAT_INTENTS = frozenset({"greeting", "thanks", "help", "unknown", "history"})
 
 
 class OpenAIAssistant(Assistant):
@@ -38,16 +40,25 @@ class OpenAIAssistant(Assistant):
 
     def reply(self, message, history, max_results=5):
         """The finished Reply (the stream read to its end); AssistantUnavailable when the endpoint fails."""
-        stream = self.stream(message, history, max_results)
-        while True:
-            try:
-                next(stream)
-            except StopIteration as finished:
-                return finished.value
+        return _held(self.stream(message, history, max_results))
 
     def stream(self, message, history, max_results=5):
-        """Yield the model's text as it comes; return the finished Reply. AssistantUnavailable when the endpoint fails."""
+        """Yield the answer's text as it comes; return the finished Reply. AssistantUnavailable when the endpoint fails.
+
+        Chat (a greeting, help, a message about nothing in the catalog) streams the model's words as they come. A
+        question about products streams nothing until the answer is grounded, then its words at once: a small
+        model's invented figures must never reach the screen, even for the moments before they are replaced.
+        """
         catalog = self.catalog.reply(message, history, max_results)  # cheap: the fallback, and the intent
+        if catalog.intent in CHAT_INTENTS:
+            reply = yield from self._answer(message, history, max_results, catalog)
+            return reply
+        reply = _held(self._answer(message, history, max_results, catalog))
+        yield reply.metadata.get("lead") or reply.answer
+        return reply
+
+    def _answer(self, message, history, max_results, catalog):
+        """Yield the model's text as it comes; return the finished Reply (see the module's docstring)."""
         box = ToolBox(self.index, history, max_results)
         messages = build_messages(history, message, self.max_tokens)
         deadline = time.monotonic() + self.answer_seconds
@@ -68,6 +79,15 @@ class OpenAIAssistant(Assistant):
                     log.info("a tool call failed (%s): the catalog's answer stands", error)
                     return catalog
                 messages.append(tool_result_message(call, result))
+
+
+def _held(generator):
+    """Run a generator of text to its end without passing its text on; return what it returns."""
+    while True:
+        try:
+            next(generator)
+        except StopIteration as done:
+            return done.value
 
 
 def finished(text, box, catalog, message):

@@ -604,3 +604,29 @@ def test_a_new_brand_or_category_drops_the_earlier_model_words():
     assert xps.refined_by(Constraints(brands=("Dell",))).text == "xps"
     assert xps.refined_by(Constraints(max_price=1000)).text == "xps"
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Checklist point 30: a long message of digits, separators or currency signs costs work linear in its length.
+# Measured in lookups, not seconds (timings belong to `make bench`): every phrase lookup goes through facts().
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("unit", ["1234567890", "1,2.3-4$5 ", "$ ", "9 ", "$$$$$", "1.5k-2k "])
+def test_point_30_long_messages_of_digits_separators_or_currency_cost_linear_work(unit, monkeypatch):
+    lexicon = UNDERSTANDER.lexicon
+    calls = [0]
+    facts = lexicon.facts
+
+    def counted(key):
+        calls[0] += 1
+        return facts(key)
+
+    monkeypatch.setattr(lexicon, "facts", counted)
+    work = {}
+    for size in (1000, 4000):
+        calls[0] = 0
+        text = (unit * (size // len(unit) + 1))[:size]
+        request = understand(text)
+        assert request.act in ("unknown", "search", "refine")  # an answer, whatever it is
+        work[size] = calls[0]
+    assert work[4000] <= 4.5 * max(work[1000], 1)  # linear: four times the text, about four times the lookups
+    assert work[4000] <= 2 * 4000  # a bounded number of lookups per character (quadratic work would be millions)

@@ -49,16 +49,14 @@ class Situation:
     unused_words: int = 0  # content words of the message no stage took
 
 
-def _constraints(r, s):
-    return bool(r.category or r.brands or r.excluded_brands or r.specs or s.names_model or r.lone_number
+def _filters(r, s):
+    """Constraints other than the category."""
+    return bool(r.brands or r.excluded_brands or r.specs or s.names_model or r.lone_number
                 or any(v is not None for v in (r.min_price, r.max_price, r.min_rating, r.max_rating)))
 
 
-def _filters(r, s):
-    """Constraints other than the category."""
-    return _constraints(r, s) and bool(r.brands or r.excluded_brands or r.specs or s.names_model or r.lone_number
-                                       or r.min_price is not None or r.max_price is not None
-                                       or r.min_rating is not None or r.max_rating is not None)
+def _constraints(r, s):
+    return bool(r.category) or _filters(r, s)
 
 
 def _new_search(r, s):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from .metadata import read_record
 from .constraints import Constraints, is_sort
-from .targets import brand_items
 
 
 @dataclass(frozen=True)
@@ -60,10 +59,6 @@ class State:
         """The category of the product in focus, or None."""
         product = index.get(self.product_id) if self.product_id else None
         return product.category if product else None
-
-    def names_list_items(self, index, request):
-        """True when the message's only filters are brands that items of the list in focus have ("the lenovo")."""
-        return not request.has_non_brand_filters() and bool(brand_items(index, request, self.focus))
 
 
 def _focus(record, known, product_id):

@@ -118,18 +118,19 @@ class Understander:
                           corrections=tagged.corrections)
         request = self._models(request, text, tagged.spans)
         request = self._in_context(request, reading, focus)
+        in_list = bool(brand_items(self.index, request, focus))  # "the lenovo": a brand items of the list have
+        unused = self._unused(tagged.spans)
         situation = Situation(
             has_list=bool(focus and focus.list_ids), list_category=focus.constraints.category if focus else None,
             has_product=bool(state and state.product_id), earlier_lists=len(state.earlier) if state else 0,
             names_model=bool(request.constraints.text) or len(request.models) > 1,
-            names_list_item=bool(state and state.names_list_items(self.index, request)),
-            brand_in_list=bool(state and brand_items(self.index, request, focus)),
-            paged=bool(focus and focus.offset), unused_words=len(self._unused(tagged.spans)))
+            names_list_item=in_list and not request.has_non_brand_filters(), brand_in_list=in_list,
+            paged=bool(focus and focus.offset), unused_words=len(unused))
         act = decide(reading, situation)
         refs = request.refs or (reading.loose_numbers if act in POSITION_ACTS and focus else [])
         refs = [] if act == "history" else refs  # "my first question" is no position in a list
         sort = request.sort if act in SORTING_ACTS else None  # "the previous five were better" sorts nothing
-        return replace(request, act=act, refs=refs, sort=sort, unused=self._unused(tagged.spans),
+        return replace(request, act=act, refs=refs, sort=sort, unused=unused,
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)
 

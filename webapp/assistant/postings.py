@@ -1,0 +1,90 @@
+"""The lists of product ranks a search reads, built once from the catalog.
+
+A product's rank is its place in (price, id) order: the order of a price sort and the tie-break of every other
+sort, so a list of ranks sorted ascending is in price order and a price range is one range of ranks. Each list
+here is sorted ascending unless it is one of a pool's presorted orders.
+"""
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .constraints import SORTS, SPEC_FALLBACKS, product_spec
+
+PRESORTED = ("rating", "-rating", "-reviews")  # the SORTS a pool keeps its own order for; price order is rank order
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The products of one (category, brand), either of which may be None (= any)."""
+
+    ranks: list  # ascending
+    orders: dict  # sort in PRESORTED -> the ranks in that sort's order, ties in rank order
+
+
+class Postings:
+    """The products by rank with the fields searches check, pools, token postings (in rank and in relevance
+    order) and spec postings."""
+
+    def __init__(self, products, words):
+        self.ranked = ranked = sorted(products, key=lambda p: (p.price, p.id))
+        self.prices = [p.price for p in ranked]
+        self.category_of = [p.category for p in ranked]
+        self.brand_of = [p.brand.lower() for p in ranked]
+        self.rating_of = [p.rating for p in ranked]
+        self.names = names = [frozenset(words(p.name)) for p in ranked]
+        # What a text search matches: the words of the name, brand and category.
+        self.tokens_of = tokens = [name | frozenset(words(f"{p.brand} {p.category}")) for name, p in zip(names, ranked)]
+        count = len(ranked)
+        everything = list(range(count))
+        # place[sort][rank]: the product's position in the whole catalog's order for the sort.
+        self.place, whole = {}, {}
+        for sort in PRESORTED:
+            key, reverse = SORTS[sort]
+            # Stable even reversed, like heapq.nlargest: equal keys stay in rank order.
+            whole[sort] = sorted(everything, key=lambda r, k=key: k(ranked[r]), reverse=reverse)
+            self.place[sort] = _positions(whole[sort])
+        members = defaultdict(list)
+        for rank, product in enumerate(ranked):
+            brand = product.brand.lower()
+            for key in ((product.category, None), (None, brand), (product.category, brand)):
+                members[key].append(rank)
+        self.pools = {key: Pool(ranks, {sort: sorted(ranks, key=self.place[sort].__getitem__) for sort in PRESORTED})
+                      for key, ranks in members.items()}
+        self.pools[None, None] = Pool(everything, whole)
+        # Relevance: fewest name words first, then most reviewed (the -reviews order) (see ProductIndex._relevance).
+        reviews = self.place["-reviews"]
+        self.relevance_order = sorted(everything, key=lambda r: (len(names[r]), reviews[r]))
+        self.by_reviews = whole["-reviews"]
+        relevance_place = _positions(self.relevance_order)
+        self.tokens = defaultdict(list)
+        for rank, product_tokens in enumerate(tokens):
+            for token in product_tokens:
+                self.tokens[token].append(rank)
+        self.tokens_by_relevance = {token: sorted(ranks, key=relevance_place.__getitem__)
+                                    for token, ranks in self.tokens.items()}
+        self.specs = defaultdict(list)
+        for rank, product in enumerate(ranked):
+            for name in set(product.specs) | {alias for alias, kept in SPEC_FALLBACKS.items() if kept in product.specs}:
+                value = product_spec(product, name)
+                if is_indexable(value):
+                    self.specs[product.category, name, value].append(rank)
+                    self.specs[None, name, value].append(rank)
+
+    def pool(self, category, brand):
+        """The pool of a (category, brand); an empty one when no product has both."""
+        return self.pools.get((category, brand), _EMPTY)
+
+
+def is_indexable(value):
+    """True for a spec value a posting can be keyed by: hashed as `==` compares it (NaN equals nothing)."""
+    return isinstance(value, (str, int, float)) and value == value
+
+
+def _positions(order):
+    """rank -> its position in `order` (a permutation of all ranks)."""
+    positions = [0] * len(order)
+    for position, rank in enumerate(order):
+        positions[rank] = position
+    return positions
+
+
+_EMPTY = Pool([], {sort: [] for sort in PRESORTED})

@@ -1,12 +1,17 @@
 """One search's constraints resolved against the index's lists: the smallest list that holds every match, the
-checks it leaves, and the matches themselves (counted by bisection when nothing is left to check)."""
+checks it leaves, and the matches themselves (counted by bisection when nothing is left to check).
+
+A list in rank order narrows to a price range by bisection, a pool's rating order to a rating range: each
+stands for the constraints in its `cover`.
+"""
 from bisect import bisect_left, bisect_right
 from itertools import chain
 
 from .constraints import product_spec, spec_matches
 from .postings import is_indexable
 
-CATEGORY, BRANDS = "category", "brands"  # what a pool stands for; tokens and specs are ("token", t), ("spec", name)
+# What a list can stand for; tokens and specs are ("token", t) and ("spec", name).
+CATEGORY, BRANDS, PRICE, RATING = "category", "brands", "price", "rating"
 
 
 class Query:
@@ -16,20 +21,28 @@ class Query:
         self.lists, self.constraints, self.tokens = lists, constraints, tokens
         self.brands = tuple(dict.fromkeys(b.lower() for b in constraints.brands))
         self.low, self.high = _rank_range(lists.prices, constraints)
-        sources = [([lists.pool(constraints.category, b).ranks for b in self.brands or (None,)], {CATEGORY, BRANDS})]
+        pools = [lists.pool(constraints.category, b) for b in self.brands or (None,)]
+        sources = [([pool.ranks for pool in pools], {CATEGORY, BRANDS})]
         sources += [([lists.tokens.get(t, [])], {("token", t)}) for t in tokens]
         sources += [([lists.specs.get((constraints.category, name, wanted), [])], {CATEGORY, ("spec", name)})
-                    for name, (op, wanted) in constraints.specs.items() if op == "==" and is_indexable(wanted)]
-        # The driver: the list with fewest products in the price range; the checks cover what it does not.
-        segments = [([_within(ranks, self.low, self.high) for ranks in source], cover) for source, cover in sources]
-        self.segments, cover = min(segments, key=lambda s: _size(s[0]))
+                    for name, (op, wanted) in constraints.specs.items()
+                    if op == "==" and constraints.category and is_indexable(wanted)]
+        candidates = [([_within(ranks, self.low, self.high) for ranks in source], cover | {PRICE})
+                      for source, cover in sources]
+        bounds = (constraints.min_rating, constraints.max_rating)
+        if bounds != (None, None) and all(b == b for b in bounds):  # NaN bounds match nothing: left to the checks
+            candidates.append(([_rated(pool.orders["rating"], *bounds, lists.rating_of) for pool in pools],
+                               {CATEGORY, BRANDS, RATING}))
+        # The driver: the list with fewest products left; the checks cover what it does not.
+        self.segments, cover = min(candidates, key=lambda s: _size(s[0]))
+        self.in_rank_order = PRICE in cover
         self.checks = self.checks_beyond(cover)
         self._matches = None
 
-    def checks_beyond(self, cover, in_range=False):
-        """Per-rank tests of every constraint a list standing for `cover` does not hold (and the price range)."""
+    def checks_beyond(self, cover):
+        """Per-rank tests of every constraint a list standing for `cover` does not hold."""
         c, lists, checks = self.constraints, self.lists, []
-        if in_range and (self.low > 0 or self.high < len(lists.prices)):
+        if PRICE not in cover and (self.low > 0 or self.high < len(lists.prices)):
             checks.append(lambda r, low=self.low, high=self.high: low <= r < high)
         if c.category and CATEGORY not in cover:
             checks.append(lambda r, category_of=lists.category_of: category_of[r] == c.category)
@@ -42,9 +55,9 @@ class Query:
         if c.excluded_brands:
             excluded = {b.lower() for b in c.excluded_brands}
             checks.append(lambda r, brand_of=lists.brand_of: brand_of[r] not in excluded)
-        if c.min_rating is not None:
+        if c.min_rating is not None and RATING not in cover:
             checks.append(lambda r, rating_of=lists.rating_of: rating_of[r] >= c.min_rating)
-        if c.max_rating is not None:
+        if c.max_rating is not None and RATING not in cover:
             checks.append(lambda r, rating_of=lists.rating_of: rating_of[r] <= c.max_rating)
         for name, (op, wanted) in c.specs.items():
             if ("spec", name) not in cover:
@@ -60,7 +73,7 @@ class Query:
         """The ranks of every match, ascending (price order)."""
         if self._matches is None:
             ranks = [ranks[start:stop] for ranks, start, stop in self.segments]
-            ranks = ranks[0] if len(ranks) == 1 else sorted(chain.from_iterable(ranks))
+            ranks = ranks[0] if len(ranks) == 1 and self.in_rank_order else sorted(chain.from_iterable(ranks))
             for check in self.checks:
                 ranks = list(filter(check, ranks))
             self._matches = ranks
@@ -75,7 +88,7 @@ class Query:
 
     def accepts(self, rank):
         """True when the product of this rank meets the constraints."""
-        return conjunction(self.checks_beyond(set(), in_range=True))(rank)
+        return conjunction(self.checks_beyond(set()))(rank)
 
 
 def conjunction(checks):
@@ -97,6 +110,13 @@ def _rank_range(prices, c):
 def _within(ranks, low, high):
     """(ranks, start, stop): the part of an ascending list of ranks in [low, high)."""
     return ranks, bisect_left(ranks, low), bisect_left(ranks, high)
+
+
+def _rated(by_rating, low, high, rating_of):
+    """(ranks, start, stop): the part of a list in ascending rating order with ratings in [low, high]."""
+    start = bisect_left(by_rating, low, key=rating_of.__getitem__) if low is not None else 0
+    stop = bisect_right(by_rating, high, key=rating_of.__getitem__) if high is not None else len(by_rating)
+    return by_rating, start, max(start, stop)
 
 
 def _size(segments):

@@ -129,7 +129,7 @@ class ProductIndex:
         budget = _walk_budget(query.count(), limit, sum(map(len, orders)))
         if budget:
             walk = orders[0] if len(orders) == 1 else heapq.merge(*orders, key=place.__getitem__)
-            found = _first(walk, conjunction(query.checks_beyond({CATEGORY, BRANDS}, in_range=True)), limit, budget)
+            found = _first(walk, conjunction(query.checks_beyond({CATEGORY, BRANDS})), limit, budget)
             if found is not None:
                 return found
         return heapq.nsmallest(limit, query.matches(), key=place.__getitem__)
@@ -143,8 +143,7 @@ class ProductIndex:
 
         def key(rank):
             name = names[rank]
-            # `asked & name` walks the few asked words, not every word of the name: this runs per match.
-            return len(name) - len(asked & name), reviews[rank]
+            return len(name) - len(asked.intersection(name)), reviews[rank]
 
         lists = self.lists
         token = min(asked, key=lambda t: len(lists.tokens.get(t, ())), default=None)
@@ -154,7 +153,7 @@ class ProductIndex:
             # A product's name holds at most the asked words some name holds: its key is at least this bound,
             # and the walk goes in the order of the bound.
             most = len(asked & self._name_tokens)
-            accept = conjunction(query.checks_beyond({("token", token)}, in_range=True))
+            accept = conjunction(query.checks_beyond({("token", token)}))
             best = []
             for step, rank in enumerate(walk):
                 if step == budget:

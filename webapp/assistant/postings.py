@@ -24,8 +24,7 @@ class Pool:
 
 
 class Postings:
-    """The products by rank with the fields searches check, pools, token postings (in rank and in relevance
-    order) and spec postings."""
+    """Products by rank with the fields searches check; pools; token postings (rank, relevance order); spec postings."""
 
     def __init__(self, products, words):
         with _collector_paused():
@@ -83,7 +82,7 @@ class Postings:
 
 
 def _spec_postings(ranked):
-    """(category, spec name, value) -> the ranks of the category's products with that value, as product_spec reads it."""
+    """(category, spec name, value) -> ranks of the category's products with that value (as product_spec reads it)."""
     postings = defaultdict(list)
     for rank, product in enumerate(ranked):
         for name in set(product.specs) | {alias for alias, kept in SPEC_FALLBACKS.items() if kept in product.specs}:

@@ -114,7 +114,8 @@ class ProductIndex:
         if sort == "price":
             return [self.lists.ranked[r] for r in query.matches()[:limit]]
         if sort == "-price":
-            return [self.lists.ranked[r] for r in query.matches()[::-1][:limit]]
+            matches = query.matches()
+            return [self.lists.ranked[r] for r in reversed(matches[max(0, len(matches) - limit):])]
         if sort in PRESORTED:
             return [self.lists.ranked[r] for r in self._presorted(query, sort, limit)]
         matches = [self.lists.ranked[r] for r in query.matches()]

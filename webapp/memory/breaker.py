@@ -20,9 +20,15 @@ NEEDS_OPERATOR = {"auth", "OOM", "read-only", "TLS"}
 REFUSING_CLASSES = ((redis.exceptions.OutOfMemoryError, "OOM"), (redis.exceptions.ReadOnlyError, "read-only"),
                     (redis.exceptions.NoPermissionError, "auth"), (redis.AuthenticationError, "auth"),
                     (redis.exceptions.AuthorizationError, "auth"), (redis.exceptions.BusyLoadingError, "loading"),
-                    (redis.exceptions.MasterDownError, "read-only"))
+                    (redis.exceptions.MasterDownError, "read-only"),
+                    # A cluster without a master for some slots (failing over, or no node reachable).
+                    (redis.exceptions.ClusterDownError, "cluster down"), (redis.exceptions.TryAgainError, "cluster down"),
+                    (redis.exceptions.ClusterError, "cluster down"), (redis.exceptions.RedisClusterException, "cluster down"))
+# What a Redis call can raise: redis-py's errors, and its cluster client's own (not RedisError subclasses).
+REDIS_ERRORS = (redis.RedisError, redis.exceptions.RedisClusterException)
 REFUSING_WORDS = {"OOM": "OOM", "READONLY": "read-only", "NOAUTH": "auth", "WRONGPASS": "auth", "NOPERM": "auth",
-                  "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only"}
+                  "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only",
+                  "CLUSTERDOWN": "cluster down", "TRYAGAIN": "cluster down"}
 
 
 def fault_cause(error):

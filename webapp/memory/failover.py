@@ -5,9 +5,7 @@ window), so a conversation keeps its context when Redis fails. Whatever the host
 lacks (turns, sessions and clears written during an outage, or turns Redis lost) goes to Redis on the
 session's next call that reaches Redis: the whole window is put back in one round trip.
 """
-import redis
-
-from .breaker import fault_cause
+from .breaker import REDIS_ERRORS, fault_cause
 from .cachelib_store import TOMBSTONE_SECONDS
 from .store import ConversationStore, Snapshot, session_key
 
@@ -49,7 +47,7 @@ class FailoverStore(ConversationStore):
             if not self.breaker.is_closed:  # this call is the probe: a write, so a Redis still refusing writes stays out
                 self.primary.probe()
             result = on_redis()
-        except redis.RedisError as error:
+        except REDIS_ERRORS as error:
             cause = fault_cause(error)
             if cause is None:  # a data error (e.g. a planted key of the wrong type): Redis is fine
                 self.breaker.succeeded()

@@ -44,6 +44,11 @@ def _record(raw):
     return record if isinstance(record, dict) else {}
 
 
+def _wrong_type(result):
+    """True for a pipeline result that is Redis refusing a key of the wrong type (a planted or corrupt key)."""
+    return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
+
+
 def _text(items):
     """Stored items as str (they are UTF-8 JSON written by this app)."""
     return [item.decode("utf-8", "replace") if isinstance(item, bytes) else item for item in items]
@@ -71,7 +76,7 @@ class RedisConversationStore(ConversationStore):
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
         found, items, *_ = pipe.execute(raise_on_error=False)
-        if isinstance(found, redis.ResponseError):
+        if _wrong_type(found):
             found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
         elif isinstance(found, Exception):
             raise found
@@ -80,7 +85,7 @@ class RedisConversationStore(ConversationStore):
         if self.outlived(_record(found)):
             self.clear(session_id)
             return None
-        if isinstance(items, redis.ResponseError):
+        if _wrong_type(items):
             log.warning("ignored history of the wrong type in session %s", session_id[:6])
             items = []
         elif isinstance(items, Exception):

@@ -140,6 +140,10 @@ class LazyCluster:
         """A Script that runs on the cluster, routed by its first key's slot."""
         return Script(self, script)
 
+    def ping(self):
+        """PING every master: the cluster is healthy only when each slot's master answers."""
+        return self.connected().ping(target_nodes=RedisCluster.PRIMARIES)
+
     def close(self):
         """Close the cluster's connections, if it was ever reached."""
         if self._client is not None:

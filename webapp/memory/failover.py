@@ -3,7 +3,8 @@
 Every write that reaches Redis is written through to the host store too (a near copy of each recent
 window), so a conversation keeps its context when Redis fails. Whatever the host store holds that Redis
 lacks (turns, sessions and clears written during an outage, or turns Redis lost) goes to Redis on the
-session's next call that reaches Redis: the whole window is put back in one round trip.
+session's next call that reaches Redis: the whole window is put back in one round trip. With several
+hosts, a session cleared by another host is not "lost": a clear leaves a marker in Redis for a TTL.
 """
 from .breaker import REDIS_ERRORS, fault_cause
 from .cachelib_store import TOMBSTONE_SECONDS
@@ -131,6 +132,10 @@ class FailoverStore(ConversationStore):
                 return None
             if not (near["pending"] or lost):
                 return self.primary.read(session_id)  # another worker moved it meanwhile
+            if not near["pending"] and self.primary.was_cleared(session_id):
+                # Another host cleared it (its near copy here is stale): Redis lost nothing.
+                self.fallback.put(session_id, {**near, "cleared": True}, TOMBSTONE_SECONDS)
+                return None
             if near["cleared"]:
                 self.primary.clear(session_id)
                 self.fallback.put(session_id, {**near, "pending": False}, TOMBSTONE_SECONDS)

@@ -3,7 +3,7 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, history_key, log, session_key
+from .store import ConversationStore, Snapshot, cleared_key, history_key, log, session_key
 
 # Append a pair, trim to the window and renew both TTLs in one atomic step; returns the window, so the
 # caller can mirror it without a second round trip. Refuses (0) when the session record is gone, so a
@@ -121,7 +121,16 @@ class RedisConversationStore(ConversationStore):
                       args=[record, self.ttl_seconds, *snapshot.items])
 
     def clear(self, session_id):
-        return self.client.delete(session_key(session_id), history_key(session_id)) > 0
+        # The marker first: another host's near copy of this session must not look like turns Redis lost.
+        pipe = self.client.pipeline(transaction=False)
+        pipe.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
+        pipe.delete(session_key(session_id))  # one key per DEL: a cluster pipeline takes no multi-key DEL
+        pipe.delete(history_key(session_id))
+        return sum(pipe.execute()[1:]) > 0
+
+    def was_cleared(self, session_id):
+        """True when a host cleared the session within the last TTL (so Redis did not lose it)."""
+        return bool(self.client.exists(cleared_key(session_id)))
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

@@ -162,6 +162,10 @@ class SentinelServers:
                 return False
         return True
 
+    def node(self, port):
+        """A plain client of one server."""
+        return redis.Redis(port=port, socket_timeout=1)
+
     def current_master_port(self):
         """The master's port as the first sentinel reports it."""
         return int(redis.Redis(port=self.sentinel_ports[0]).sentinel_get_master_addr_by_name(SERVICE_NAME)[1])

@@ -95,7 +95,9 @@ def make_redis_client(url, timeout=REDIS_TIMEOUT_SECONDS, retries=1):
         return redis.Redis.from_url(url, health_check_interval=30, **limits)
     auth = {"username": target.username, "password": target.password}
     if target.kind == "cluster":
+        # require_full_coverage=False: while a master without a replica is down, the other slots still serve.
         return LazyCluster(startup_nodes=[ClusterNode(host, port) for host, port in target.nodes],
+                           require_full_coverage=False,
                            **auth, **target.tls, **limits)
     sentinel_kwargs = {"socket_connect_timeout": timeout, "socket_timeout": timeout,
                        "password": target.sentinel_password, **target.tls}

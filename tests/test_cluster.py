@@ -86,14 +86,14 @@ def test_a_master_killed_mid_conversation_costs_no_5xx_and_no_turn(cluster, inst
     shopper.say(a, FOLLOW_UPS[0])  # A's near copy now holds the whole window
     master = cluster.master_of(session_key(shopper.session_id))
     cluster.kill(master)
-    # While the cluster fails over and A's breaker waits for its probe, A serves the conversation from its host
-    # store (Shopper.say fails the test on anything but a 200). The turns stay on A meanwhile: a host's outage
-    # turns go back to Redis at that host's next call (README, Deployment).
+    # While the cluster fails over and the breakers wait for their probe, each host serves its turns from its
+    # host store (Shopper.say fails the test on anything but a 200); back on Redis, each host's outage turns are
+    # merged into the conversation at its next call there.
     states, deadline, turn = [], time.monotonic() + RECOVERY_SECONDS, 0
     while time.monotonic() < deadline and not ("degraded" in states and states[-1] == "ok"):
-        if turn % 6 == 0:  # a turn every 3 s keeps the conversation under its 20 turns a minute
-            shopper.say(a, FOLLOW_UPS[turn // 6 % 2])
-        states.append(health(a))
+        if turn % 6 == 0:  # a turn every 3 s, alternating hosts (20 turns a minute is the conversation's limit)
+            shopper.say((a, b)[turn // 6 % 2], FOLLOW_UPS[turn // 6 % 2])
+        states.append(health(a) if health(b) == "ok" else "degraded")
         turn += 1
         time.sleep(0.5)
     print(f"after the kill: {len(states)} health checks, {states.count('degraded')} degraded")

@@ -47,16 +47,17 @@ def test_a_master_killed_mid_conversation_keeps_every_acknowledged_turn(sentinel
     killed = sentinels.kill_master()
     states, deadline, turn = [], time.monotonic() + RECOVERY_SECONDS, 0
     while time.monotonic() < deadline and not ("degraded" in states and states[-1] == "ok"):
-        if turn % 6 == 0:  # a turn every 3 s, on A (the host that serves the outage keeps its turns)
-            shopper.say(a, FOLLOW_UPS[turn // 6 % 2])
-        states.append(health(a))
+        if turn % 6 == 0:  # a turn every 3 s, alternating hosts (20 turns a minute is the conversation's limit)
+            shopper.say((a, b)[turn // 6 % 2], FOLLOW_UPS[turn // 6 % 2])
+        states.append(health(a) if health(b) == "ok" else "degraded")
         turn += 1
         time.sleep(0.5)
     print(f"after the kill: {len(states)} health checks, {states.count('degraded')} degraded")
     assert "degraded" in states and states[-1] == "ok", states
     assert sentinels.current_master_port() != killed, "the sentinels promoted the replica"
     shopper.say(a, FOLLOW_UPS[1])
-    follow_up = shopper.say(b, FOLLOW_UPS[0])
+    shopper.say(b, FOLLOW_UPS[1])
+    follow_up = shopper.say(a, FOLLOW_UPS[0])
     assert len(follow_up["response"]["products"]) == 5, "the follow-up on B still resolves against the list"
     assert shopper.user_messages(b) == shopper.acknowledged[-10:]
     assert health(b) == "ok"

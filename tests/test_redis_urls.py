@@ -52,6 +52,11 @@ def test_a_cluster_without_a_master_is_a_fault_not_a_data_error(error):
     assert fault_cause(error) == "cluster down"
 
 
+def test_a_command_the_cluster_client_cannot_route_is_a_bug_not_a_fault():
+    error = redis.exceptions.RedisClusterException("deleting multiple keys is not implemented in pipeline command")
+    assert fault_cause(error) is None
+
+
 @pytest.mark.parametrize("form", ["redis+cluster://127.0.0.1:{port}/", "redis+sentinel://127.0.0.1:{port}/shop"])
 def test_auto_starts_on_the_fallback_while_a_cluster_or_sentinel_does_not_answer(form, tmp_path):
     app = create_app({"SECRET_KEY": "t", "REDIS_URL": form.format(port=free_port()), "SESSION_BACKEND": "auto",

@@ -4,10 +4,11 @@ One conversation alternates between the instances and keeps its context; its key
 slot; sessions spread over the masters; a clear on one instance is seen by the other; and a master killed
 mid-conversation (its replica takes over within a few seconds) costs no 5xx: degraded, then back.
 """
+import re
 import time
 
 import pytest
-import redis
+import requests
 
 from tests.cluster_servers import RedisClusterServers, Shopper, app_instances, health
 from webapp.memory.store import history_key, session_key
@@ -57,6 +58,22 @@ def test_the_session_lives_in_the_cluster_in_one_slot(cluster, instances):
     assert any_node.cluster("keyslot", record) == any_node.cluster("keyslot", history)
     master = cluster.node(cluster.master_of(record))
     assert master.exists(record) == 1 and master.llen(history) == 2, "the data is on the cluster's master"
+
+
+def test_the_page_session_interface_stores_on_the_cluster(cluster, instances):
+    """Flask-Session's interface here is the store's, so the page's session is the cluster's too (Flask-Session's
+    own Redis interface would swap a cluster client for a local Redis())."""
+    a, b = instances
+    browser = requests.Session()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', browser.get(f"{a.url}/", timeout=10).text).group(1)
+    posted = browser.post(f"{a.url}/chat", data={"message": SEARCH, "csrf_token": token}, timeout=10,
+                          headers={"Origin": a.url, "X-Forwarded-For": "198.51.100.5"})
+    assert posted.status_code == 200
+    session_id = browser.cookies["session_id"].partition(".")[0]
+    assert cluster.node(cluster.master_of(session_key(session_id))).exists(session_key(session_id)) == 1
+    follow_up = browser.post(f"{b.url}/chat", data={"message": FOLLOW_UPS[0], "csrf_token": token}, timeout=10,
+                             headers={"Origin": b.url, "X-Forwarded-For": "198.51.100.5"})
+    assert follow_up.status_code == 200 and "of the 5 in the list" in follow_up.text
 
 
 def test_sessions_spread_over_the_masters_and_limits_count_in_the_cluster(cluster, instances):

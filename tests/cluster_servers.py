@@ -18,7 +18,7 @@ SERVICE_NAME = "shop"
 
 
 def _redis_server(workdir, port, *extra):
-    """Start one redis-server (nothing on disk) with extra arguments; its Popen once it listens."""
+    """Start one redis-server (no persistence; its log and cluster state in its own folder); its Popen once it listens."""
     directory = Path(workdir) / str(port)
     directory.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
@@ -57,7 +57,14 @@ class RedisClusterServers:
         return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in self.ports) + "/"
 
     def start(self):
-        """Start the nodes, create the cluster and wait until every node reports it healthy."""
+        """Start the nodes, create the cluster and wait until every node reports it healthy (all stopped on failure)."""
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self):
         for port in self.ports:
             self.processes[port] = _redis_server(
                 self.workdir, port, "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
@@ -135,7 +142,14 @@ class SentinelServers:
         return "redis+sentinel://" + ",".join(f"127.0.0.1:{p}" for p in self.sentinel_ports) + f"/{SERVICE_NAME}/0"
 
     def start(self):
-        """Start master, replica (in sync) and sentinels (all agreeing on the master)."""
+        """Start master, replica (in sync) and sentinels (all agreeing on the master); all stopped on failure."""
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self):
         self.processes[self.master_port] = _redis_server(self.workdir, self.master_port)
         self.processes[self.replica_port] = _redis_server(self.workdir, self.replica_port,
                                                           "--replicaof", "127.0.0.1", str(self.master_port))

@@ -3,7 +3,7 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, history_key, log, session_key
+from .store import ConversationStore, Snapshot, cleared_key, history_key, log, session_key
 
 # Append a pair, trim to the window and renew both TTLs in one atomic step; returns the window, so the
 # caller can mirror it without a second round trip. Refuses (0) when the session record is gone, so a
@@ -44,6 +44,11 @@ def _record(raw):
     return record if isinstance(record, dict) else {}
 
 
+def _wrong_type(result):
+    """True for a pipeline result that is Redis refusing a key of the wrong type (a planted or corrupt key)."""
+    return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
+
+
 def _text(items):
     """Stored items as str (they are UTF-8 JSON written by this app)."""
     return [item.decode("utf-8", "replace") if isinstance(item, bytes) else item for item in items]
@@ -71,7 +76,7 @@ class RedisConversationStore(ConversationStore):
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
         found, items, *_ = pipe.execute(raise_on_error=False)
-        if isinstance(found, redis.ResponseError):
+        if _wrong_type(found):
             found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
         elif isinstance(found, Exception):
             raise found
@@ -80,7 +85,7 @@ class RedisConversationStore(ConversationStore):
         if self.outlived(_record(found)):
             self.clear(session_id)
             return None
-        if isinstance(items, redis.ResponseError):
+        if _wrong_type(items):
             log.warning("ignored history of the wrong type in session %s", session_id[:6])
             items = []
         elif isinstance(items, Exception):
@@ -116,7 +121,16 @@ class RedisConversationStore(ConversationStore):
                       args=[record, self.ttl_seconds, *snapshot.items])
 
     def clear(self, session_id):
-        return self.client.delete(session_key(session_id), history_key(session_id)) > 0
+        # The marker first: another host's near copy of this session must not look like turns Redis lost.
+        pipe = self.client.pipeline(transaction=False)
+        pipe.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
+        pipe.delete(session_key(session_id))  # one key per DEL: a cluster pipeline takes no multi-key DEL
+        pipe.delete(history_key(session_id))
+        return sum(pipe.execute()[1:]) > 0
+
+    def was_cleared(self, session_id):
+        """True when a host cleared the session within the last TTL (so Redis did not lose it)."""
+        return bool(self.client.exists(cleared_key(session_id)))
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

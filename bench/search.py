@@ -53,7 +53,7 @@ def bench_search(catalogs, repeat):
         cells = []
         for _, constraints, sort in QUERIES:
             samples = timed(lambda: index.search(constraints, sort, 5), repeat)
-            cells.append(f"{statistics.median(samples):.2f} / {percentile(samples, 0.99):.2f}")
+            cells.append(f"{statistics.median(samples):.3f} / {percentile(samples, 0.99):.3f}")
         print(f"| {len(products):,} | {build:.2f} | " + " | ".join(cells) + " |")
     print("\nEach cell: median / p99 over", repeat, "runs.\n")
 
@@ -80,7 +80,7 @@ def bench_search_against_old(path, folder, repeat, rounds=3):
     print("| index | build (s) | memory (MB) | " + " | ".join(name for name, *_ in QUERIES) + " |")
     print("|---|---|---|" + "---|" * len(QUERIES))
     for kind, index_class in kinds:
-        cells = [f"{statistics.median(samples[kind, q]):.2f} / {percentile(samples[kind, q], 0.99):.2f}"
+        cells = [f"{statistics.median(samples[kind, q]):.3f} / {percentile(samples[kind, q], 0.99):.3f}"
                  for q, *_ in QUERIES]
         print(f"| {kind} | {statistics.median(builds[kind]):.2f} | {_memory_mb(index_class, products):.0f} | "
               + " | ".join(cells) + " |")

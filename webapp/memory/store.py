@@ -26,6 +26,12 @@ def history_key(session_id):
     return "{" + session_key(session_id) + "}:history"
 
 
+def aside_keys(session_id):
+    """Where a restorable clear keeps the record and the history: hash-tagged into the session's slot."""
+    tag = "{" + session_key(session_id) + "}"
+    return tag + ":cleared", tag + ":cleared-history"
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What a store holds for one session: its record (the Flask-Session data) and its stored messages."""
@@ -89,6 +95,14 @@ class ConversationStore(ABC):
     @abstractmethod
     def clear(self, session_id):
         """Delete the session and its history; True when anything existed."""
+
+    @abstractmethod
+    def set_aside(self, session_id, seconds):
+        """Clear the session restorably: it is gone, but restore() brings it back within `seconds`; True when it existed."""
+
+    @abstractmethod
+    def restore(self, session_id):
+        """Put back a session set aside (with full TTLs); True when it was still kept."""
 
     @abstractmethod
     def ttl_seconds_left(self, session_id):

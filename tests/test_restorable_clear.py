@@ -5,10 +5,13 @@ import time
 import pytest
 import redis as redis_py
 
+from tests.conftest import cookie_session_id
 from tests.test_checklist import build, turn as api_turn
 from tests.test_memory import turn
+from tests.test_page import csrf_token, send
 from tests.test_store_faults import own_redis  # noqa: F401  (a fixture: a redis-server of the test's own)
 from webapp.memory.store import aside_keys, history_key, session_key
+from webapp.web.views import UNDO_SECONDS
 
 
 def contents(store, session_id):
@@ -82,3 +85,52 @@ def _pair():
     from webapp.memory import Message
 
     return Message("user", "late question"), Message("assistant", "late answer")
+
+
+# The page's Clear conversation and Undo, through Flask's test client (JavaScript off: plain forms).
+
+def undo(client):
+    return client.post("/clear/undo", data={"csrf_token": csrf_token(client)})
+
+
+def test_undo_brings_the_cleared_conversation_back_as_this_browsers_session(client, store):
+    send(client, "show me phones")
+    send(client, "which is the cheapest?")
+    old = cookie_session_id(client)
+    page = client.post("/clear", data={"csrf_token": csrf_token(client)}, follow_redirects=True).get_data(as_text=True)
+    assert 'class="message"' not in page and ">Undo</button>" in page
+    empty = cookie_session_id(client)
+    response = undo(client)
+    assert response.status_code == 303
+    page = client.get("/").get_data(as_text=True)
+    assert cookie_session_id(client) == old and page.count('class="message"') == 4 and ">Undo</button>" not in page
+    assert not store.exists(empty)  # the empty conversation the clear started is gone
+    send(client, "compare the first two")  # the page's CSRF token still works, and the window is the old one
+    assert [m.content for m in store.load(old)][0] == "show me phones" and len(store.load(old)) == 6
+
+
+def test_after_a_new_message_or_past_the_minute_undo_is_refused_with_a_message(client, store, monkeypatch):
+    send(client, "show me phones")
+    client.post("/clear", data={"csrf_token": csrf_token(client)})
+    send(client, "hi")
+    new = cookie_session_id(client)
+    page = client.get("/").get_data(as_text=True)
+    assert ">Undo</button>" not in page
+    page = undo(client)
+    page = client.get("/").get_data(as_text=True)
+    assert "can no longer be restored" in page and cookie_session_id(client) == new and page.count('class="message"') == 2
+
+    client.post("/clear", data={"csrf_token": csrf_token(client)})
+    later = time.time() + UNDO_SECONDS + 1
+    monkeypatch.setattr("webapp.web.views.time.time", lambda: later)
+    undo(client)
+    page = client.get("/").get_data(as_text=True)
+    assert "can no longer be restored" in page and 'class="message"' not in page
+
+
+def test_a_forged_undo_names_nothing_and_changes_nothing(client, store):
+    send(client, "show me phones")
+    mine = cookie_session_id(client)
+    undo(client)
+    page = client.get("/").get_data(as_text=True)
+    assert "can no longer be restored" in page and cookie_session_id(client) == mine and len(store.load(mine)) == 2

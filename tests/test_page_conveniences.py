@@ -179,15 +179,16 @@ def test_copy_puts_the_whole_answer_on_the_clipboard_and_says_copied(make_page, 
     page = make_page(permissions=["clipboard-read", "clipboard-write"])
     open_chat(page)
     answer = send(page, "show me headphones")
-    copy = answer.get_by_role("button", name="Copy")
+    meta = answer.locator("xpath=following-sibling::div[1]")  # the time and the copy button sit beside it
+    copy = meta.get_by_role("button", name="Copy")
     expect(copy).to_be_visible()
     copy.click()
-    expect(answer.get_by_role("button", name="Copied")).to_be_visible()
+    expect(meta.get_by_role("button", name="Copied")).to_be_visible()
     shot(page)
     whole = stored(live_server, page)[1]["content"]
     assert "\n" in whole  # the answer's list, not only its lead line
     assert page.evaluate("navigator.clipboard.readText()") == whole
-    expect(answer.get_by_role("button", name="Copy")).to_be_visible(timeout=5000)  # back after a moment
+    expect(meta.get_by_role("button", name="Copy")).to_be_visible(timeout=5000)  # back after a moment
 
 
 def test_message_times_are_relative_with_the_exact_time_on_hover_and_move_on(page):

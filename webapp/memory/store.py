@@ -4,6 +4,7 @@ A session owns two keys: its record `session:<id>` (the Flask-Session blob, whic
 session exists) and its history `{session:<id>}:history`. The braces are a Redis Cluster hash tag that
 puts the history in the same slot as the record, so one script can touch both.
 """
+import hashlib
 import logging
 import time
 from abc import ABC, abstractmethod
@@ -30,6 +31,11 @@ def aside_keys(session_id):
     """Where a restorable clear keeps the record and the history: hash-tagged into the session's slot."""
     tag = "{" + session_key(session_id) + "}"
     return tag + ":cleared", tag + ":cleared-history"
+
+
+def cleared_key(session_id):
+    """Key marking that a session was cleared: a digest, not the id, as it outlives the session it names."""
+    return "cleared:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

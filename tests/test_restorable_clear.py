@@ -7,6 +7,7 @@ import redis as redis_py
 
 from tests.conftest import cookie_session_id
 from tests.test_checklist import build, turn as api_turn
+from tests.test_cluster import cluster, instances  # noqa: F401  (fixtures: a real Redis Cluster, two app instances)
 from tests.test_memory import turn
 from tests.test_page import csrf_token, send
 from tests.test_store_faults import own_redis  # noqa: F401  (a fixture: a redis-server of the test's own)
@@ -134,3 +135,29 @@ def test_a_forged_undo_names_nothing_and_changes_nothing(client, store):
     undo(client)
     page = client.get("/").get_data(as_text=True)
     assert "can no longer be restored" in page and cookie_session_id(client) == mine and len(store.load(mine)) == 2
+
+
+@pytest.mark.cluster
+def test_on_a_redis_cluster_a_clear_on_one_instance_is_undone_on_the_other(cluster, instances):  # noqa: F811
+    """The aside keys share the session's slot, so the scripts run on a real cluster; any instance can undo."""
+    import re
+
+    import requests
+
+    a, b = instances
+    browser = requests.Session()
+
+    def post(instance, path, **data):
+        page = browser.get(f"{instance.url}/", timeout=10).text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return browser.post(f"{instance.url}{path}", data={"csrf_token": token, **data}, timeout=10,
+                            headers={"Origin": instance.url, "X-Forwarded-For": "198.51.100.77"})
+
+    assert post(a, "/chat", message="show me laptops").status_code == 200
+    session_id = browser.cookies["session_id"].partition(".")[0]
+    post(a, "/clear")
+    master = cluster.node(cluster.master_of(session_key(session_id)))
+    assert not master.exists(session_key(session_id)) and all(0 < master.ttl(key) <= 60 for key in aside_keys(session_id))
+    restored = post(b, "/clear/undo")
+    assert restored.status_code == 200 and restored.text.count('class="message"') == 2
+    assert browser.cookies["session_id"].partition(".")[0] == session_id and master.llen(history_key(session_id)) == 2

@@ -16,6 +16,7 @@ from .tokens import phrase_key
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 # Sections whose phrases are nouns, so that a plural ("laptops", "noise cancelling headphones") is understood.
 _PLURAL_SECTIONS = ("category", "brand", "spec", "spec_noun", "unit")
+_NAMING_SLOTS = frozenset({"brand", "category"})  # a word meaning one of these names a product line
 SHORTEST_CORRECTED = 5  # shorter words are too close to too many others to correct, but for a missing letter
 
 
@@ -84,12 +85,13 @@ def _read_sections(data):
 class Lexicon:
     """Phrase -> facts, with the longest phrase length, the filler words, and a typo corrector."""
 
-    def __init__(self, data, brands=(), name_words=()):
+    def __init__(self, data, brands=(), name_words=(), products=()):
         self.phrases = {}
         for phrase, slot, value in _read_sections(data):
             self._add(phrase, slot, value)
         for brand in brands:  # the catalog's own names: "Sennheiser", "OnePlus", "BenQ"
             self._add(brand, "brand", brand)
+        self._add_product_names(products)
         self.longest = max(len(key) for key in self.phrases)
         self.starts = frozenset(key[0] for key in self.phrases)
         self.prefixes = frozenset(key[:n] for key in self.phrases for n in range(1, len(key)))
@@ -117,6 +119,31 @@ class Lexicon:
             facts = self.phrases.setdefault(form, [])
             if (slot, value) not in facts:
                 facts.append((slot, value))
+
+    def _add_product_names(self, products):
+        """Each product's full name a phrase naming it and its brand; the name without its brand too, when that
+        names no other product and holds a word that only names ("galaxy s25 ultra", "wh-1000xm6"; not "oled 65 inch").
+        """
+        brandless, named = {}, {}
+        for product in products:
+            key, brand_key = phrase_key(product.name), phrase_key(product.brand)
+            # A category its words say is said too ("apple iphone 16": smartphones), as if said apart.
+            said = {value for word in key for slot, value in self.facts((word,)) if slot == "category"}
+            named[product.id] = [("brand", product.brand)] + [("category", product.category)] * (
+                product.category in said) + [("product", product.id)]
+            self.phrases.setdefault(key, []).extend(named[product.id])
+            rest = key[len(brand_key):] if key[:len(brand_key)] == brand_key else ()
+            if rest and not rest[0][0].isdigit() and (len(rest) > 1 or _is_code(rest[0])) and any(map(self._naming, rest)):
+                brandless.setdefault(rest, []).append(product.id)
+        for key, ids in brandless.items():
+            if len(ids) == 1 and key not in self.phrases:
+                self.phrases[key] = named[ids[0]]
+
+    def _naming(self, word):
+        """True for a word that names ("evo", "open") or names a product line ("galaxy", "chromebook"), not one that
+        only states a filter ("oled", "inch") or a number."""
+        slots = {slot for slot, _ in self.facts((word,))}
+        return not word[0].isdigit() and (slots <= {"cue"} or bool(slots & _NAMING_SLOTS))
 
     def facts(self, key):
         """The facts a token tuple states, [] when it is no phrase."""
@@ -164,9 +191,14 @@ def lexicon_data():
         return tomllib.load(handle)
 
 
-def load_lexicon(brands=(), name_words=()):
-    """The bundled lexicon with the catalog's brand names (and, as typo targets, its product-name words) added."""
-    return Lexicon(lexicon_data(), brands, name_words)
+def load_lexicon(brands=(), name_words=(), products=()):
+    """The bundled lexicon with the catalog's brand names, product names (and, as typo targets, name words) added."""
+    return Lexicon(lexicon_data(), brands, name_words, products)
+
+
+def _is_code(word):
+    """A token mixing letters and digits ("d780", "s25"): a model code."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def ordinal_words():

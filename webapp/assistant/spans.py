@@ -1,10 +1,13 @@
 """Tagging: tokens become spans of lexicon phrases (longest first), numbers, and words no phrase holds.
 
-Where phrases overlap the longest wins, then the leftmost (a hyphen inside a phrase is skipped, so
-"noise-cancelling" is "noise cancelling"). A word that starts no phrase and is no word the catalog
+Where phrases overlap the longest wins, then the leftmost (a hyphen, parenthesis or slash inside a phrase is
+skipped, so "noise-cancelling" is "noise cancelling"). A product's catalog name is a phrase too, so its digits
+are the name's, never a position or an amount. A word that starts no phrase and is no word the catalog
 or the lexicon knows gets one chance as a typo of a lexicon word; the correction is kept to be said back.
 """
 from dataclasses import dataclass, field
+
+from .tokens import JOINERS
 
 
 @dataclass(slots=True)
@@ -55,7 +58,7 @@ def _phrases(words, lexicon):
             continue
         key, i = (), start
         while i < len(words):
-            if words[i] != "-" or not key:
+            if words[i] not in JOINERS or not key:
                 key += (words[i],)
                 facts = lexicon.facts(key)
                 if facts:

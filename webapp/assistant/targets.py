@@ -19,8 +19,8 @@ def brand_items(index, request, focus):
 def named_models(index, request, focus):
     """(one product per model the message names, the names that match nothing).
 
-    Each model is the first match in the list in focus, else the closest in the catalog; a model named without a
-    brand or category stays within those in focus when it can.
+    A model said by a product's catalog name is that product. Any other is the first match in the list in focus,
+    else the closest in the catalog; a model named without a brand or category stays within those in focus when it can.
     """
     if len(request.models) > 1:
         wanted = list(zip(request.models, request.model_constraints))
@@ -29,7 +29,8 @@ def named_models(index, request, focus):
     found, missing = [], list(request.unknown_models)
     list_ids = focus.list_ids if focus else ()
     for phrase, constraints in wanted:
-        product = index.first_match(scoped(index, constraints, focus), list_ids)
+        said = request.named.get(phrase)  # said by its catalog name: that product, wherever the list in focus is
+        product = index.get(said) if said else index.first_match(scoped(index, constraints, focus), list_ids)
         if product:
             found.append(product)
         else:

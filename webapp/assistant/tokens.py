@@ -17,6 +17,9 @@ _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Letters after a number that are a unit or suffix of it, not part of a model code ("16gb", "2nd", "4k", "1080p").
 GLUED_SUFFIXES = frozenset("""gb tb mb hz mp mah k h hr hrs st nd rd th p inch in star stars day days hours hour
                               mm kg g x ish d m""".split())
+# Symbols a phrase may hold without their meaning anything: "over-ear" is "over ear", "Pixel 10 (Pro)" or
+# "64GB/2TB" as typed with or without them. Alone they still count ("/" joins brands: "sony / bose").
+JOINERS = frozenset("-()/")
 MAX_NUMBER_DIGITS = 12  # a longer run of digits is no amount anyone means; reading it as one would waste time
 
 
@@ -74,6 +77,6 @@ def tokenize(text):
 
 
 def phrase_key(phrase):
-    """The token texts a lexicon phrase matches, hyphens dropped ("over-ear" -> ("over", "ear")) but a lone one."""
+    """The token texts a phrase matches, JOINERS dropped ("over-ear" -> ("over", "ear")) but a lone one."""
     texts = tuple(t.text for t in tokenize(canonical(phrase)))
-    return tuple(t for t in texts if t != "-") or texts
+    return tuple(t for t in texts if t not in JOINERS) or texts

@@ -32,6 +32,7 @@ class Request:
     refs: list = field(default_factory=list)  # list positions, 1-based, -1 the last
     plural_ref: bool = False
     singular_ref: bool = False
+    named: dict = field(default_factory=dict)  # {model phrase: product id} for models said by a catalog name
     models: list = field(default_factory=list)  # one phrase per model named ("pixel 9a", "iphone 17e")
     model_constraints: list = field(default_factory=list)  # what each of several named models asks for
     unknown_models: list = field(default_factory=list)  # model names no product holds ("xm6", "galaxy s99")
@@ -43,8 +44,8 @@ class Request:
     unused: list = field(default_factory=list)  # content words no slot took
 
     def names_model(self):
-        """True when the message names a model: model words, or more than one model."""
-        return bool(self.constraints.text) or len(self.models) > 1
+        """True when the message names a model: a product's name, model words, or more than one model."""
+        return bool(self.named or self.constraints.text) or len(self.models) > 1
 
     def has_filters(self):
         """True when the message adds a constraint other than the category."""
@@ -95,7 +96,7 @@ class Understander:
 
     def __init__(self, index):
         self.index = index
-        self.lexicon = load_lexicon(index.brands, index.name_words())
+        self.lexicon = load_lexicon(index.brands, index.name_words(), index.products)
         # "wh1000xm6" is how many type "WH-1000XM6": a name word's hyphen-free form reads as the word.
         hyphenated = {w for p in index.products for w in words(p.name) if "-" in w}
         self._unhyphen = {w.replace("-", ""): w for w in hyphenated if not index.is_name_word(w.replace("-", ""))}
@@ -123,7 +124,7 @@ class Understander:
         situation = Situation(
             has_list=bool(focus and focus.list_ids), list_category=focus.constraints.category if focus else None,
             has_product=bool(state and state.product_id), earlier_lists=len(state.earlier) if state else 0,
-            names_model=bool(request.constraints.text) or len(request.models) > 1,
+            names_model=request.names_model(),
             names_list_item=in_list and not request.has_non_brand_filters(), brand_in_list=in_list,
             paged=bool(focus and focus.offset), unused_words=len(unused))
         act = decide(reading, situation)
@@ -167,10 +168,15 @@ class Understander:
         names, said = _blank(rest, categories), _blank(text, categories)
         brand_spans = [(s.start, s.end) for s in spans if s.has("brand")]
         groups = model_groups(text, rest, names, said, brand_spans, index.is_name_word, index.is_line_word)
-        models = [phrase for phrase, _ in groups]
+        # A catalog name said is a model too, with its product known ("compare the pixel 9a and the iphone 17e").
+        by_name = [(s.start, text[s.start:s.end], s.fact("product")) for s in spans if s.has("product")]
+        groups = sorted([(text.find(phrase), phrase, words_) for phrase, words_ in groups]
+                        + [(start, phrase, self._model_words_of(i)) for start, phrase, i in by_name])
+        groups = [(phrase, words_) for _, phrase, words_ in groups]
+        models = list(dict.fromkeys(phrase for phrase, _ in groups))
         unknown = unknown_names(text, rest, brand_spans, index.is_name_word)
         pointed = [] if groups else pointed_words(text, names, index.is_name_word)
-        named = groups[0][1] if len(groups) == 1 else None
+        named = groups[0][1] if len(models) == 1 else None
         constraints = refine(index, Constraints(), replace(request.constraints, text=named))
         lost = []
         # refine keeps model words only when they find something, so only dropped ones can be lost.
@@ -178,7 +184,20 @@ class Understander:
             lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
         several = [self._phrase_constraints(phrase) for phrase in models] if len(models) > 1 else []
         return replace(request, constraints=constraints, models=models, model_constraints=several,
-                       unknown_models=unknown, lost_models=lost, pointed=pointed)
+                       unknown_models=unknown, lost_models=lost, pointed=pointed,
+                       named={phrase: i for _, phrase, i in by_name})
+
+    def _model_words_of(self, product_id):
+        """A named product's model words: its name's words but those of its brand and category ("16 pro")."""
+        product = self.index.get(product_id)
+        said = set(words(product.brand)) | {w for w in words(product.name) if self._names_line(w)}
+        return " ".join(w for w in words(product.name) if w not in said)
+
+    def _names_line(self, word):
+        """True for a word that says a brand or a category ("iphone", "watch"), not a model ("z5"): the model words
+        are the others."""
+        slots = {slot for slot, _ in self.lexicon.facts((word,))}
+        return "product" not in slots and bool(slots & {"brand", "category"})
 
     def _phrase_constraints(self, phrase):
         """What one model phrase of a message asks for ("pixel 9a": Google, "9a"; "pro": "pro")."""

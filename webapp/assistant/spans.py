@@ -51,21 +51,30 @@ class Tagged:
 
 
 def _phrases(words, lexicon):
-    """Every (first, end, facts) of a lexicon phrase in the words, hyphens inside a phrase skipped."""
+    """Every (first, end, facts) of a lexicon phrase in the words, JOINERS inside a phrase skipped.
+
+    A product's name followed by words that go on along a longer name is not that product: "amazfit balance 2" is
+    no "Amazfit Balance" but a model said short of its full name ("Amazfit Balance 2 Midnight").
+    """
     found = []
     for start, word in enumerate(words):
         if word not in lexicon.starts:
             continue
-        key, i = (), start
+        key, i, name = (), start, None
         while i < len(words):
             if words[i] not in JOINERS or not key:
                 key += (words[i],)
                 facts = lexicon.facts(key)
-                if facts:
+                if name and (key in lexicon.prefixes or facts) and words[i] not in lexicon.filler:
+                    name = None  # the message goes on along a longer name ("with" alone is no model word)
+                if facts and any(slot == "product" for slot, _ in facts):
+                    name = (start, i + 1, facts)
+                elif facts:
                     found.append((start, i + 1, facts))
                 if key not in lexicon.prefixes:  # no longer phrase starts so
                     break
             i += 1
+        found += [name] if name else []
     return found
 
 

@@ -83,6 +83,14 @@ def _corrected(text, tokens, corrections):
     return "".join(parts) + text[end:]
 
 
+def _drop_model_numbers(reading, text, models):
+    """The reading without the loose numbers said inside a model's name: the 2 of "amazfit balance 2" is no card."""
+    inside = [(start, start + len(phrase)) for phrase in models if (start := text.find(phrase)) >= 0]
+    kept = [(n, at) for n, at in zip(reading.loose_numbers, reading.loose_starts)
+            if not any(start <= at < end for start, end in inside)]
+    reading.loose_numbers, reading.loose_starts = [n for n, _ in kept], [at for _, at in kept]
+
+
 def _blank(text, spans):
     """The text with each span's characters replaced by spaces (offsets stay)."""
     chars = list(text)
@@ -118,6 +126,7 @@ class Understander:
                           refs=list(reading.refs), plural_ref=reading.plural_ref, singular_ref=reading.singular_ref,
                           corrections=tagged.corrections)
         request = self._models(request, text, tagged.spans)
+        _drop_model_numbers(reading, text, request.models)
         request = self._in_context(request, reading, focus)
         in_list = bool(brand_items(self.index, request, focus))  # "the lenovo": a brand items of the list have
         unused = self._unused(tagged.spans)

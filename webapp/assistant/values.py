@@ -31,6 +31,7 @@ class Reading:
     rank: int = 1
     refs: list = field(default_factory=list)
     loose_numbers: list = field(default_factory=list)  # small bare numbers ("compare 1 and 3")
+    loose_starts: list = field(default_factory=list)  # where each loose number stands in the text
     plural_ref: bool = False
     singular_ref: bool = False
     cues: set = field(default_factory=set)  # cue words no other rule took
@@ -202,6 +203,7 @@ class _Reader:
             small = self._count(span)
             if small and span.number is not None:
                 r.loose_numbers.append(small)
+                r.loose_starts.append(span.start)
         # "what did i ask", "my first question": a word about the chat beside one about the shopper or the start.
         nouns = [i for i, s in enumerate(spans) if "history_nouns" in s.values("cue")]
         owners = [i for i, s in enumerate(spans) if {"history_self", "recall_first"} & set(s.values("cue"))]

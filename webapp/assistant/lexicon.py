@@ -5,6 +5,7 @@ state several facts ("iphone": a category and a brand; "budget": a price bound b
 otherwise); later stages pick the fact that fits where the phrase stands.
 """
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -133,7 +134,7 @@ class Lexicon:
                 product.category in said) + [("product", product.id)]
             self.phrases.setdefault(key, []).extend(named[product.id])
             rest = key[len(brand_key):] if key[:len(brand_key)] == brand_key else ()
-            if rest and not rest[0][0].isdigit() and (len(rest) > 1 or _is_code(rest[0])) and any(map(self._naming, rest)):
+            if rest and not rest[0][0].isdigit() and (len(rest) > 1 or is_code(rest[0])) and any(map(self._naming, rest)):
                 brandless.setdefault(rest, []).append(product.id)
         for key, ids in brandless.items():
             if len(ids) == 1 and key not in self.phrases:
@@ -196,9 +197,12 @@ def load_lexicon(brands=(), name_words=(), products=()):
     return Lexicon(lexicon_data(), brands, name_words, products)
 
 
-def _is_code(word):
-    """A token mixing letters and digits ("d780", "s25"): a model code."""
-    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+_DIGIT, _LETTER = re.compile(r"\d"), re.compile(r"[a-z]")
+
+
+def is_code(word):
+    """A token mixing letters and digits ("s25", "9a", "wh-1000xm6", "46mm"): a model code wherever it stands."""
+    return bool(_DIGIT.search(word) and _LETTER.search(word))
 
 
 def ordinal_words():

@@ -8,7 +8,7 @@ name words are ordinary words ("a pro video editor", "max battery life", "5g plu
 import re
 from dataclasses import replace
 
-from .lexicon import lexicon_data
+from .lexicon import is_code, lexicon_data
 from .constraints import Constraints
 from .search import word_matches, words
 
@@ -34,14 +34,6 @@ def model_words(rest, is_name_word, brand_named=False):
     if not brand_named and all(_weak(word) for word in found):
         return None
     return " ".join(dict.fromkeys(found)) or None
-
-
-_DIGIT, _LETTER = re.compile(r"\d"), re.compile(r"[a-z]")
-
-
-def _is_code(word):
-    """A token mixing letters and digits ("s25", "9a", "wh-1000xm6", "46mm"): a model code wherever it stands."""
-    return bool(_DIGIT.search(word) and _LETTER.search(word))
 
 
 def _in_brand(match, brand_spans):
@@ -91,7 +83,7 @@ def model_groups(text, rest, names, said, brand_spans, is_name_word, is_line_wor
     """
     groups = []
     for run in _runs(text, rest, brand_spans, is_name_word):
-        anchored = any(brand or (left and _is_code(match.group())) for match, brand, left in run) or _line_anchor(
+        anchored = any(brand or (left and is_code(match.group())) for match, brand, left in run) or _line_anchor(
             run, said, is_line_word)
         if anchored and any(left and not brand for _, brand, left in run):
             found = " ".join(names[match.start():match.end()] for match, brand, _ in run if not brand)
@@ -122,7 +114,7 @@ def pointed_words(text, names, is_name_word):
 
 def _is_unknown_code(word, left, is_name_word):
     """A model code the parsers left that no product name holds ("s99", "a7c"; not "s25", "16gb ram")."""
-    return left and _is_code(word) and word not in STOP_WORDS and not is_name_word(word)
+    return left and is_code(word) and word not in STOP_WORDS and not is_name_word(word)
 
 
 def unknown_names(text, rest, brand_spans, is_name_word):
@@ -135,7 +127,7 @@ def unknown_names(text, rest, brand_spans, is_name_word):
     def part_of_name(match):
         word, left = match.group(), rest[match.start():match.end()] == match.group()
         return (_in_brand(match, brand_spans)
-                or left and word not in STOP_WORDS and (is_name_word(word) or _is_code(word)))
+                or left and word not in STOP_WORDS and (is_name_word(word) or is_code(word)))
 
     def joined(a, b):
         return not text[tokens[a].end():tokens[b].start()].strip()

@@ -5,6 +5,10 @@ loopback port (streamed `chat.completion.chunk` events, tool calls, error status
 answers the test sets, one per request, recording every request body it gets. Run as its own process
 (`python -m tests.llm_standin PORT`) and stopped by PID; `StandIn` does both for a test.
 
+It also offers llama-cpp-python's tokenizer, `POST /extras/tokenize/count`, when the test turns it on
+(POST /_tokenizer {"offered": true}; else 404): one token per byte of the input, so a test can tell its count from
+the estimate's; the inputs it counted are in GET /_tokenized.
+
 Script steps (POST /_script, a JSON list): {"text": [chunks]}, {"tool": name, "arguments": {...}},
 {"status": 500}, {"hang": seconds}, {"malformed": true}, {"drop_after": [chunks]} (connection cut),
 {"unfinished": [chunks]} (no finish reason), {"slow": [chunks], "gap": seconds}.
@@ -25,7 +29,8 @@ class Handler(BaseHTTPRequestHandler):
     """Answers /v1/models, /v1/chat/completions from the script, and the test's /_script and /_requests."""
 
     protocol_version = "HTTP/1.1"
-    script, received, lock = [], [], threading.Lock()
+    script, received, tokenized, lock = [], [], [], threading.Lock()
+    tokenizer = {"offered": False}
 
     def log_message(self, *args):
         pass  # quiet: the test's output is what matters
@@ -33,6 +38,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/_requests":
             return self._json(200, self.received)
+        if self.path == "/_tokenized":
+            return self._json(200, self.tokenized)
         if self.path == "/v1/models":
             return self._json(200, {"object": "list", "data": [{"id": "stand-in", "object": "model"}]})
         return self._json(404, {"error": {"message": "not found"}})
@@ -43,6 +50,15 @@ class Handler(BaseHTTPRequestHandler):
             with self.lock:
                 Handler.script[:], Handler.received[:] = body, []
             return self._json(200, {"ok": True})
+        if self.path == "/_tokenizer":
+            with self.lock:
+                Handler.tokenizer.update(body)
+                Handler.tokenized[:] = []
+            return self._json(200, {"ok": True})
+        if self.path == "/extras/tokenize/count" and self.tokenizer["offered"]:
+            with self.lock:
+                Handler.tokenized.append(body["input"])
+            return self._json(200, {"count": len(body["input"].encode())})
         if self.path != "/v1/chat/completions":
             return self._json(404, {"error": {"message": "not found"}})
         with self.lock:
@@ -121,6 +137,14 @@ class StandIn:
     def play(self, *steps):
         """Set the answers of the next requests, one step each, and forget the requests received so far."""
         requests.post(f"http://127.0.0.1:{self.port}/_script", json=list(steps), timeout=5).raise_for_status()
+
+    def offer_tokenizer(self, offered):
+        """Offer the tokenizer endpoint (True) or answer it 404 (False), and forget the inputs counted so far."""
+        requests.post(f"http://127.0.0.1:{self.port}/_tokenizer", json={"offered": offered}, timeout=5).raise_for_status()
+
+    def tokenized(self):
+        """The texts the tokenizer counted since the last `offer_tokenizer`."""
+        return requests.get(f"http://127.0.0.1:{self.port}/_tokenized", timeout=5).json()
 
     def received(self):
         """The request bodies received since the last `play`."""

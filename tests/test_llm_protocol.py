@@ -6,6 +6,8 @@ stores nothing of the turn, and leaves the app answering the next turn.
 import pytest
 
 from webapp import create_app
+from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
+from webapp.config import BUNDLED_CATALOG
 
 
 @pytest.fixture
@@ -35,7 +37,11 @@ def test_streamed_words_and_a_tool_call_make_one_stored_turn(app, standin):
     assert stored(client, body["session_id"]) == ["laptops under $1000", body["response"]["answer"]]
     sent = standin.received()
     assert sent[0]["stream"] is True and {t["function"]["name"] for t in sent[0]["tools"]} >= {"search_products"}
-    assert sent[1]["messages"][-1]["role"] == "tool" and "$" in sent[1]["messages"][-1]["content"]
+    # the catalog read a search: the model is asked for that tool, and fills in its arguments
+    assert sent[0]["tool_choice"] == {"type": "function", "function": {"name": "search_products"}}
+    # the tool's result reaches the model in the request that words the answer, which offers no tools
+    assert "tools" not in sent[1] and "1. " in sent[1]["messages"][0]["content"]
+    assert sent[1]["messages"][1:] == sent[0]["messages"][1:]
 
 
 def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
@@ -49,11 +55,23 @@ def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
     assert window == ["tablets", first["response"]["answer"], "tell me about the second one"]
 
 
-def test_a_server_that_refuses_tools_gets_the_catalogs_answer(app, standin):
+def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
     client = app.test_client()
-    standin.play({"status": 400})
+    standin.play({"status": 400}, {"text": ["Phones, cheapest first."]})
     body = chat(client, "cheapest phones").get_json()
-    assert body["response"]["products"] and body["response"]["answer"].startswith("Here are")
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("cheapest phones", [], 5)
+    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+    assert body["response"]["answer"].startswith("Phones, cheapest first.\n1. ")
+    assert own.answer.split("\n", 1)[0] in standin.received()[1]["messages"][0]["content"]
+
+
+def test_a_model_that_calls_no_tool_or_a_malformed_one_gets_the_catalogs_list(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("cheapest phones", [], 5)
+    for first in ({"text": ["I would pick the $5 phone."]}, {"tool": "search_products", "arguments": {"category": "boats"}}):
+        standin.play(first, {"text": ["The cheapest is $12.34."]})  # and then words with an invented figure
+        body = chat(client, "cheapest phones").get_json()
+        assert body["response"]["answer"] == own.answer and body["intent"] == own.intent
 
 
 @pytest.mark.parametrize("step, said", [

@@ -44,16 +44,19 @@ def make_client(base_url, api_key, connect_seconds, first_token_seconds, max_ret
     return openai.OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=max_retries)
 
 
-def stream_completion(client, model, messages, tools, deadline):
+def stream_completion(client, model, messages, deadline, tools=None, tool_choice=None):
     """Yield the text of one streamed completion as it comes; return the Completion.
+
+    `tool_choice` names the tool the model must call ({"type": "function", "function": {"name": ...}}), or None
+    to let a request with tools answer in words or calls as the server decides.
 
     Raises AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
     ToolsUnsupported when a request with tools is refused as bad.
     """
     pieces, calls, finish = [], {}, None
     try:
-        stream = client.chat.completions.create(model=model, messages=messages, stream=True,
-                                                **({"tools": tools} if tools else {}))
+        offered = {"tools": tools, **({"tool_choice": tool_choice} if tool_choice else {})} if tools else {}
+        stream = client.chat.completions.create(model=model, messages=messages, stream=True, **offered)
         with stream:
             for chunk in stream:
                 if time.monotonic() > deadline:
@@ -112,18 +115,6 @@ def _unavailable(error):
     else:
         text = "The language model's answer could not be read."
     return AssistantUnavailable(f"{text} Nothing was saved; please try again in a moment.")
-
-
-def tool_call_message(completion):
-    """The assistant message that records the model's tool calls, for the next request of the turn."""
-    return {"role": "assistant", "content": completion.text or None,
-            "tool_calls": [{"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
-                           for c in completion.tool_calls]}
-
-
-def tool_result_message(call, content):
-    """The tool message answering one call."""
-    return {"role": "tool", "tool_call_id": call.id, "content": content}
 
 
 def check_reachable(client):

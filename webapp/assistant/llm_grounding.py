@@ -1,7 +1,9 @@
 """Grounding: a model's answer may state only figures the catalog gave it (its tools' answers) or the shopper said.
 
 Small models invent facts (a 5.6-star rating, a price off by a digit), so an answer holding a figure that no
-source holds is not shown; the catalog's own answer is shown instead.
+source holds is not shown; the catalog's own answer is shown instead. While the answer streams, each word is
+passed on once checked, and nothing from the first ungrounded figure on: an invented figure never reaches the
+screen, and the grounded words before it come as fast as the model writes them.
 """
 import re
 
@@ -18,5 +20,37 @@ def figures(text):
 
 def ungrounded_figures(answer, sources):
     """The figures of `answer` that no source text states, smallest first (small whole numbers are free)."""
-    known = set().union(*(figures(source) for source in sources)) if sources else set()
-    return sorted(f for f in figures(answer) if f not in known and not (f.is_integer() and f < FREE_BELOW))
+    return _ungrounded(answer, _known(sources))
+
+
+def grounded(stream, sources):
+    """Yield a stream's text as far as it is grounded in `sources`, a word at a time; return what the stream returns.
+
+    A figure is checked once the whitespace after it (or the stream's end) shows it whole, since figures never
+    span whitespace; from the first ungrounded figure on nothing more is yielded, but the stream is read to its end.
+    """
+    known, text, shown, trusted = _known(sources), "", 0, True
+    while True:
+        try:
+            text += next(stream)
+        except StopIteration as done:
+            if trusted and text[shown:].strip() and not _ungrounded(text[shown:], known):
+                yield text[shown:].rstrip() if shown else text.strip()
+            return done.value
+        if not trusted:
+            continue
+        end = max(text.rfind(" "), text.rfind("\n")) + 1  # up to the latest whitespace: whole words only
+        if end > shown and text[shown:end].strip():
+            if _ungrounded(text[shown:end], known):
+                trusted = False
+                continue
+            yield text[shown:end] if shown else text[:end].lstrip()
+            shown = end
+
+
+def _known(sources):
+    return set().union(*(figures(source) for source in sources)) if sources else set()
+
+
+def _ungrounded(text, known):
+    return sorted(f for f in figures(text) if f not in known and not (f.is_integer() and f < FREE_BELOW))

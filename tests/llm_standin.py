@@ -6,10 +6,11 @@ answers the test sets, one per request, recording every request body it gets. Ru
 (`python -m tests.llm_standin PORT`) and stopped by PID; `StandIn` does both for a test.
 
 It also offers llama-cpp-python's tokenizer, `POST /extras/tokenize/count`, when the test turns it on
-(POST /_tokenizer {"offered": true}; else 404): one token per byte of the input, so a test can tell its count from
-the estimate's; the inputs it counted are in GET /_tokenized.
+(POST /_tokenizer {"offered": true}, and "hang": seconds to answer late; else 404): one token per byte of the input,
+so a test can tell its count from the estimate's; the inputs it was asked about are in GET /_tokenized.
 
-Script steps (POST /_script, a JSON list): {"text": [chunks]}, {"tool": name, "arguments": {...}},
+Script steps (POST /_script, a JSON list): {"text": [chunks]}, {"tool": name, "arguments": {...}} (add
+"repeat_name": true for llama-cpp-python's way: the arguments in pieces, each piece naming the tool again),
 {"status": 500}, {"hang": seconds}, {"malformed": true}, {"drop_after": [chunks]} (connection cut),
 {"unfinished": [chunks]} (no finish reason), {"slow": [chunks], "gap": seconds}.
 """
@@ -55,10 +56,12 @@ class Handler(BaseHTTPRequestHandler):
                 Handler.tokenizer.update(body)
                 Handler.tokenized[:] = []
             return self._json(200, {"ok": True})
-        if self.path == "/extras/tokenize/count" and self.tokenizer["offered"]:
+        if self.path == "/extras/tokenize/count":
             with self.lock:
-                Handler.tokenized.append(body["input"])
-            return self._json(200, {"count": len(body["input"].encode())})
+                Handler.tokenized.append(body.get("input"))
+            time.sleep(self.tokenizer.get("hang", 0))
+            if self.tokenizer["offered"]:
+                return self._json(200, {"count": len(body["input"].encode())})
         if self.path != "/v1/chat/completions":
             return self._json(404, {"error": {"message": "not found"}})
         with self.lock:
@@ -80,9 +83,14 @@ class Handler(BaseHTTPRequestHandler):
         if step.get("malformed"):
             return self._send(b"data: {this is not json\n\n")
         if "tool" in step:
-            call = {"index": 0, "id": "call_1", "type": "function",
-                    "function": {"name": step["tool"], "arguments": json.dumps(step["arguments"])}}
-            self._chunk({"tool_calls": [call]})
+            arguments = json.dumps(step["arguments"])
+            if step.get("repeat_name"):  # as llama-cpp-python streams: the arguments in pieces, each with the name
+                for piece in (arguments[: len(arguments) // 2], arguments[len(arguments) // 2:]):
+                    self._chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                                 "function": {"name": step["tool"], "arguments": piece}}]})
+            else:
+                self._chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                             "function": {"name": step["tool"], "arguments": arguments}}]})
             return self._finish("tool_calls")
         chunks = step.get("text") or step.get("drop_after") or step.get("unfinished") or step.get("slow") or []
         for piece in chunks:
@@ -138,12 +146,13 @@ class StandIn:
         """Set the answers of the next requests, one step each, and forget the requests received so far."""
         requests.post(f"http://127.0.0.1:{self.port}/_script", json=list(steps), timeout=5).raise_for_status()
 
-    def offer_tokenizer(self, offered):
-        """Offer the tokenizer endpoint (True) or answer it 404 (False), and forget the inputs counted so far."""
-        requests.post(f"http://127.0.0.1:{self.port}/_tokenizer", json={"offered": offered}, timeout=5).raise_for_status()
+    def offer_tokenizer(self, offered, hang=0):
+        """Offer the tokenizer endpoint (True) or answer it 404 (False), after `hang` seconds; forget what it was asked."""
+        requests.post(f"http://127.0.0.1:{self.port}/_tokenizer", json={"offered": offered, "hang": hang},
+                      timeout=5).raise_for_status()
 
     def tokenized(self):
-        """The texts the tokenizer counted since the last `offer_tokenizer`."""
+        """The texts the tokenizer was asked about since the last `offer_tokenizer`."""
         return requests.get(f"http://127.0.0.1:{self.port}/_tokenized", timeout=5).json()
 
     def received(self):

@@ -55,6 +55,26 @@ def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
     assert window == ["tablets", first["response"]["answer"], "tell me about the second one"]
 
 
+def test_a_tool_call_streamed_as_llama_cpp_python_streams_it_is_read_whole(app, standin):
+    """Its server repeats the tool's whole name in every piece of the arguments: the name is read once."""
+    client = app.test_client()
+    standin.play({"tool": "search_products", "arguments": {"category": "tablets"}, "repeat_name": True},
+                 {"text": ["Some tablets."]})
+    body = chat(client, "tablets").get_json()
+    assert body["intent"] == "search" and body["response"]["answer"].startswith("Some tablets.\n1. ")
+    assert all(p["category"] == "tablets" for p in body["response"]["products"])
+
+
+def test_a_call_that_asks_for_what_the_shopper_never_said_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("laptops under $1000", [], 5)
+    standin.play({"tool": "search_products", "arguments": {"category": "laptops", "max_price": 10.5}},
+                 {"text": ["Laptops for you."]})  # the figure SmolLM2-135M filled in
+    body = chat(client, "laptops under $1000").get_json()
+    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+    assert body["response"]["answer"].startswith("Laptops for you.\n1. ")
+
+
 def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
     client = app.test_client()
     standin.play({"status": 400}, {"text": ["Phones, cheapest first."]})

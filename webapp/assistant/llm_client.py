@@ -44,11 +44,11 @@ def make_client(base_url, api_key, connect_seconds, first_token_seconds, max_ret
     return openai.OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=max_retries)
 
 
-def stream_completion(client, model, messages, deadline, tools=None, tool_choice=None):
+def stream_completion(client, model, messages, deadline, tools=None, tool_choice=None, temperature=None):
     """Yield the text of one streamed completion as it comes; return the Completion.
 
     `tool_choice` names the tool the model must call ({"type": "function", "function": {"name": ...}}), or None
-    to let a request with tools answer in words or calls as the server decides.
+    to let a request with tools answer in words or calls as the server decides. `temperature` None: the server's.
 
     Raises AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
     ToolsUnsupported when a request with tools is refused as bad.
@@ -56,6 +56,8 @@ def stream_completion(client, model, messages, deadline, tools=None, tool_choice
     pieces, calls, finish = [], {}, None
     try:
         offered = {"tools": tools, **({"tool_choice": tool_choice} if tool_choice else {})} if tools else {}
+        if temperature is not None:
+            offered["temperature"] = temperature
         stream = client.chat.completions.create(model=model, messages=messages, stream=True, **offered)
         with stream:
             for chunk in stream:
@@ -88,7 +90,9 @@ def _merge_call(calls, call):
     gathered = calls.setdefault(call.index if call.index is not None else len(calls), {"id": "", "name": "", "arguments": ""})
     gathered["id"] = call.id or gathered["id"]
     if call.function is not None:
-        gathered["name"] += call.function.name or ""
+        name = call.function.name or ""
+        if name != gathered["name"]:  # llama-cpp-python repeats the whole name in every piece; OpenAI sends it once
+            gathered["name"] += name
         gathered["arguments"] += call.function.arguments or ""
 
 

@@ -1,14 +1,18 @@
 """Grounding: a model's answer may state only figures the catalog gave it (its tools' answers) or the shopper said.
 
 Small models invent facts (a 5.6-star rating, a price off by a digit), so an answer holding a figure that no
-source holds is not shown; the catalog's own answer is shown instead. While the answer streams, each word is
+source holds is not shown; the catalog's own answer is shown instead. The same holds for a tool call's arguments:
+a price, name or brand the shopper never said, or another category than the catalog read in the message, is an
+invented request, and the catalog's own reading stands instead. While the answer streams, each word is
 passed on once checked, and nothing from the first ungrounded figure on: an invented figure never reaches the
 screen, and the grounded words before it come as fast as the model writes them.
 """
+import json
 import re
 
 # Thousands separators only in groups of three: "1,299.99" is one figure, "1,2" two.
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_WORD = re.compile(r"[a-z0-9]+")
 # Small whole numbers are list positions and counts ("the 2 cheapest", "number 3"), not facts to check.
 FREE_BELOW = 11
 
@@ -21,6 +25,31 @@ def figures(text):
 def ungrounded_figures(answer, sources):
     """The figures of `answer` that no source text states, smallest first (small whole numbers are free)."""
     return _ungrounded(answer, _known(sources))
+
+
+def invented_arguments(arguments, said, category=None):
+    """What a tool call's JSON arguments state that the texts `said` do not (or another category), or None.
+
+    Checked: figures anywhere in them, the words of `name`, `brands` and `exclude_brands`, and `category` against
+    the catalog's reading of the message (None: it read none). Arguments that are no JSON object are the tool's
+    to refuse."""
+    try:
+        args = json.loads(arguments or "{}")
+    except ValueError:
+        return None
+    if not isinstance(args, dict):
+        return None
+    known, words = _known(said), set(_WORD.findall(" ".join(said).lower()))
+    if invented := _ungrounded(" ".join(str(v) for v in args.values()), known):
+        return f"the figure {invented[0]:g}"
+    for key in ("name", "brands", "exclude_brands"):
+        values = args.get(key) or []
+        for value in [values] if isinstance(values, str) else values:
+            if isinstance(value, str) and not set(_WORD.findall(value.lower())) <= words:
+                return f"{key} {value!r}"
+    if category and isinstance(args.get("category"), str) and args["category"].lower().rstrip("s") != category.rstrip("s"):
+        return f"the category {args['category']!r}, not {category!r}"
+    return None
 
 
 def grounded(stream, sources):

@@ -4,7 +4,8 @@ One turn, read first by the catalog assistant (cheap: its answer is the fallback
 message asks):
 - a question about products: the model is asked to call the tool that carries out that act (`tool_choice` names
   it; the model fills in the arguments: what to search, which sort, which position), and the call runs the
-  catalog assistant's own handler (llm_tools.py). A second request, without tools, has the model word the
+  catalog assistant's own handler (llm_tools.py), unless its arguments state what the shopper never said (a
+  price, a name, a brand, another category than the catalog read). A second request, without tools, has the model word the
   answer from the tool's result. Acts without a tool (more, back, yes/no) are worded from the catalog's answer;
 - chat (a greeting, help, a message about nothing in the catalog): the model answers in its own words.
 The words stream as they come while they state only figures the catalog gave or the shopper said
@@ -23,9 +24,10 @@ from dataclasses import replace
 from .base import Assistant
 from .catalog_assistant import CatalogAssistant
 from .llm_client import ToolsUnsupported, stream_completion
-from .llm_grounding import grounded, ungrounded_figures
+from .llm_grounding import grounded, invented_arguments, ungrounded_figures
 from .llm_messages import build_messages, with_facts
 from .llm_tools import TOOLS, ToolBox, ToolError
+from .metadata import read_record
 from ..memory import estimate_tokens
 
 log = logging.getLogger("webapp.llm")
@@ -38,6 +40,7 @@ TOOL_FOR_ACT = {"search": "search_products", "refine": "search_products", "pick"
                 "reviews": "product_reviews"}
 # Calls one answer may carry out (a server may answer a named choice with several).
 MAX_TOOL_CALLS = 3
+TOOLS_BY_NAME = {tool["function"]["name"]: [tool] for tool in TOOLS}
 
 
 class OpenAIAssistant(Assistant):
@@ -78,14 +81,21 @@ class OpenAIAssistant(Assistant):
         name = TOOL_FOR_ACT.get(catalog.intent)
         if name is None:
             return catalog
-        choice = {"type": "function", "function": {"name": name}}
+        # Only the tool named (a shorter prompt), at temperature 0: a call's arguments are the model's most likely
+        # reading of the message, not a sample of it.
+        tools, choice = TOOLS_BY_NAME[name], {"type": "function", "function": {"name": name}}
         try:
-            completion = _held(stream_completion(self.client, self.model, messages, deadline, TOOLS, choice))
+            completion = _held(stream_completion(self.client, self.model, messages, deadline, tools, choice, 0))
         except ToolsUnsupported as error:
             log.info("the endpoint refused tools (%s): the catalog's answer stands", error)
             return catalog
         box = ToolBox(self.index, history, max_results)
+        said, category = [m.content for m in history] + [messages[-1]["content"]], _category_read(catalog)
         for call in completion.tool_calls[:MAX_TOOL_CALLS]:
+            invented = invented_arguments(call.arguments, said, category)
+            if invented:
+                log.info("a %s call stated %s, which the shopper did not: the catalog's answer stands", call.name, invented)
+                return catalog
             try:
                 box.call(call.name, call.arguments)
             except ToolError as error:
@@ -94,6 +104,12 @@ class OpenAIAssistant(Assistant):
         if box.reply is None:
             log.info("the model called no tool for a %s question: the catalog's answer stands", catalog.intent)
         return box.reply or catalog
+
+
+def _category_read(catalog):
+    """The category the catalog assistant read in the message (its list's), or None."""
+    record = read_record(catalog.metadata)
+    return record.list.constraints.get("category") if record.list and catalog.intent in ("search", "refine") else None
 
 
 def _held(generator):

@@ -40,8 +40,9 @@ def test_streamed_words_and_a_tool_call_make_one_stored_turn(app, standin):
     # the catalog read a search: the model is asked for that tool, and fills in its arguments
     assert sent[0]["tool_choice"] == {"type": "function", "function": {"name": "search_products"}}
     # the tool's result reaches the model in the request that words the answer, which offers no tools
-    assert "tools" not in sent[1] and "1. " in sent[1]["messages"][0]["content"]
-    assert sent[1]["messages"][1:] == sent[0]["messages"][1:]
+    assert "tools" not in sent[1] and sent[1]["messages"][:-1] == sent[0]["messages"][:-1]
+    last = sent[1]["messages"][-1]
+    assert last["role"] == "user" and last["content"].startswith("laptops under $1000\n") and "\n1. " in last["content"]
 
 
 def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
@@ -75,6 +76,15 @@ def test_a_call_that_asks_for_what_the_shopper_never_said_gives_the_catalogs_rea
     assert body["response"]["answer"].startswith("Laptops for you.\n1. ")
 
 
+def test_a_search_that_leaves_out_what_the_catalog_read_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("laptops under $1000", [], 5)
+    standin.play({"tool": "search_products", "arguments": {"category": "laptops"}}, {"text": ["Laptops."]})
+    body = chat(client, "laptops under $1000").get_json()
+    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+    assert all(p["price"] <= 1000 for p in body["response"]["products"])
+
+
 def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
     client = app.test_client()
     standin.play({"status": 400}, {"text": ["Phones, cheapest first."]})
@@ -82,7 +92,7 @@ def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
     own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("cheapest phones", [], 5)
     assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
     assert body["response"]["answer"].startswith("Phones, cheapest first.\n1. ")
-    assert own.answer.split("\n", 1)[0] in standin.received()[1]["messages"][0]["content"]
+    assert own.answer.split("\n", 1)[0] in standin.received()[1]["messages"][-1]["content"]
 
 
 def test_a_model_that_calls_no_tool_or_a_malformed_one_gets_the_catalogs_list(app, standin):

@@ -2,8 +2,7 @@
 
 Small models invent facts (a 5.6-star rating, a price off by a digit), so an answer holding a figure that no
 source holds is not shown; the catalog's own answer is shown instead. The same holds for a tool call's arguments:
-a price, name or brand the shopper never said, or another category than the catalog read in the message, is an
-invented request, and the catalog's own reading stands instead. While the answer streams, each word is
+a price, name or brand the shopper never said is an invented request, and the catalog's own reading stands instead. While the answer streams, each word is
 passed on once checked, and nothing from the first ungrounded figure on: an invented figure never reaches the
 screen, and the grounded words before it come as fast as the model writes them.
 """
@@ -27,12 +26,11 @@ def ungrounded_figures(answer, sources):
     return _ungrounded(answer, _known(sources))
 
 
-def invented_arguments(arguments, said, category=None):
-    """What a tool call's JSON arguments state that the texts `said` do not (or another category), or None.
+def invented_arguments(arguments, said):
+    """What a tool call's JSON arguments state that the texts `said` do not, or None.
 
-    Checked: figures anywhere in them, the words of `name`, `brands` and `exclude_brands`, and `category` against
-    the catalog's reading of the message (None: it read none). Arguments that are no JSON object are the tool's
-    to refuse."""
+    Checked: figures anywhere in them, and the words of `name`, `brands` and `exclude_brands`. Arguments that are
+    no JSON object are the tool's to refuse."""
     try:
         args = json.loads(arguments or "{}")
     except ValueError:
@@ -47,8 +45,6 @@ def invented_arguments(arguments, said, category=None):
         for value in [values] if isinstance(values, str) else values:
             if isinstance(value, str) and not set(_WORD.findall(value.lower())) <= words:
                 return f"{key} {value!r}"
-    if category and isinstance(args.get("category"), str) and args["category"].lower().rstrip("s") != category.rstrip("s"):
-        return f"the category {args['category']!r}, not {category!r}"
     return None
 
 

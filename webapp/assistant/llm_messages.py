@@ -2,9 +2,11 @@
 
 Pure functions over stored Messages. The budget counts with the function it is given: the model server's
 tokenizer (llm_tokens.py) when it offers one, else the documented estimate of memory/budget.py (ceil(chars/4) + 4
-per message). The request that words the answer carries the catalog's facts for the turn in its system prompt,
-not in a `tool` message: every chat format renders a system prompt, while some (llama-cpp-python's
-chatml-function-calling among them) drop `tool` messages from the prompt.
+per message). The request that words the answer carries the catalog's facts for the turn after the shopper's
+message, in the user's turn, not in a `tool` message: every chat format renders a user message, while some
+(llama-cpp-python's chatml-function-calling among them) drop `tool` messages from the prompt. Being last, they
+also leave the prompt's start (system prompt and window) the same from turn to turn, which a server's prompt cache
+reuses.
 """
 from ..memory import estimate_tokens, within_budget
 
@@ -16,7 +18,8 @@ SYSTEM_PROMPT = (
     "The product cards are shown under your answer, so do not repeat every product."
 )
 FACTS_PROMPT = (
-    "\n\nThe catalog's answer to the shopper's new message (state no price, rating or spec that is not in it):\n"
+    "\n\n(The shop's catalog answers this message as follows. Say it to the shopper in your own words, "
+    "briefly, and state no price, rating or spec that is not in it.)\n"
 )
 
 
@@ -32,6 +35,6 @@ def build_messages(history, message, max_tokens, count=estimate_tokens, system=S
 
 
 def with_facts(messages, facts):
-    """The same messages with the catalog's facts for the turn added to the system prompt (to word the answer)."""
-    system, *rest = messages
-    return [{**system, "content": system["content"] + FACTS_PROMPT + facts}, *rest]
+    """The same messages with the catalog's facts for the turn after the new message (to word the answer)."""
+    *earlier, message = messages
+    return [*earlier, {**message, "content": message["content"] + FACTS_PROMPT + facts}]

@@ -5,7 +5,8 @@ message asks):
 - a question about products: the model is asked to call the tool that carries out that act (`tool_choice` names
   it; the model fills in the arguments: what to search, which sort, which position), and the call runs the
   catalog assistant's own handler (llm_tools.py), unless its arguments state what the shopper never said (a
-  price, a name, a brand, another category than the catalog read). A second request, without tools, has the model word the
+  price, a name, a brand) or a search leaves out or changes what the catalog read in the message (a category,
+  brands, a price or rating bound). A second request, without tools, has the model word the
   answer from the tool's result. Acts without a tool (more, back, yes/no) are worded from the catalog's answer;
 - chat (a greeting, help, a message about nothing in the catalog): the model answers in its own words.
 The words stream as they come while they state only figures the catalog gave or the shopper said
@@ -41,6 +42,8 @@ TOOL_FOR_ACT = {"search": "search_products", "refine": "search_products", "pick"
 # Calls one answer may carry out (a server may answer a named choice with several).
 MAX_TOOL_CALLS = 3
 TOOLS_BY_NAME = {tool["function"]["name"]: [tool] for tool in TOOLS}
+# What a search's call must keep of the catalog's reading of the message: the shopper said each of them.
+SEARCH_FIELDS = ("category", "brands", "excluded_brands", "min_price", "max_price", "min_rating", "max_rating")
 
 
 class OpenAIAssistant(Assistant):
@@ -90,9 +93,9 @@ class OpenAIAssistant(Assistant):
             log.info("the endpoint refused tools (%s): the catalog's answer stands", error)
             return catalog
         box = ToolBox(self.index, history, max_results)
-        said, category = [m.content for m in history] + [messages[-1]["content"]], _category_read(catalog)
+        said = [m.content for m in history] + [messages[-1]["content"]]
         for call in completion.tool_calls[:MAX_TOOL_CALLS]:
-            invented = invented_arguments(call.arguments, said, category)
+            invented = invented_arguments(call.arguments, said)
             if invented:
                 log.info("a %s call stated %s, which the shopper did not: the catalog's answer stands", call.name, invented)
                 return catalog
@@ -103,13 +106,21 @@ class OpenAIAssistant(Assistant):
                 return catalog
         if box.reply is None:
             log.info("the model called no tool for a %s question: the catalog's answer stands", catalog.intent)
-        return box.reply or catalog
+            return catalog
+        changed = _changed_reading(catalog, box.reply)
+        if changed:
+            log.info("a search left out or changed the %s the shopper asked for: the catalog's answer stands", changed)
+            return catalog
+        return box.reply
 
 
-def _category_read(catalog):
-    """The category the catalog assistant read in the message (its list's), or None."""
-    record = read_record(catalog.metadata)
-    return record.list.constraints.get("category") if record.list and catalog.intent in ("search", "refine") else None
+def _changed_reading(catalog, reply):
+    """The first search field the catalog read in the message that the tool's search lacks or changed, or None."""
+    read, searched = (read_record(r.metadata).list for r in (catalog, reply))
+    if catalog.intent != "search" or read is None or searched is None:
+        return None
+    return next((key for key in SEARCH_FIELDS if read.constraints.get(key) not in (None, [])
+                 and read.constraints.get(key) != searched.constraints.get(key)), None)
 
 
 def _held(generator):

@@ -85,6 +85,15 @@ def test_a_search_that_leaves_out_what_the_catalog_read_gives_the_catalogs_readi
     assert all(p["price"] <= 1000 for p in body["response"]["products"])
 
 
+def test_a_call_about_another_item_than_the_shopper_named_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    standin.play({"tool": "search_products", "arguments": {"category": "tablets"}}, {"text": ["Tablets."]})
+    first = chat(client, "tablets").get_json()
+    standin.play({"tool": "product_details", "arguments": {"position": 1}}, {"text": ["That one."]})
+    second = chat(client, "tell me about the second one", first["session_id"]).get_json()
+    assert second["response"]["products"] == first["response"]["products"][1:2]
+
+
 def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
     client = app.test_client()
     standin.play({"status": 400}, {"text": ["Phones, cheapest first."]})

@@ -5,8 +5,8 @@ message asks):
 - a question about products: the model is asked to call the tool that carries out that act (`tool_choice` names
   it; the model fills in the arguments: what to search, which sort, which position), and the call runs the
   catalog assistant's own handler (llm_tools.py), unless its arguments state what the shopper never said (a
-  price, a name, a brand) or a search leaves out or changes what the catalog read in the message (a category,
-  brands, a price or rating bound). A second request, without tools, has the model word the
+  price, a name, a brand), or its result changes what the catalog read in the message (a search's category,
+  brands, price or rating bound; the products a question about "the second one" or "these" is about). A second request, without tools, has the model word the
   answer from the tool's result. Acts without a tool (more, back, yes/no) are worded from the catalog's answer;
 - chat (a greeting, help, a message about nothing in the catalog): the model answers in its own words.
 The words stream as they come while they state only figures the catalog gave or the shopper said
@@ -44,6 +44,8 @@ MAX_TOOL_CALLS = 3
 TOOLS_BY_NAME = {tool["function"]["name"]: [tool] for tool in TOOLS}
 # What a search's call must keep of the catalog's reading of the message: the shopper said each of them.
 SEARCH_FIELDS = ("category", "brands", "excluded_brands", "min_price", "max_price", "min_rating", "max_rating")
+# Acts about items of the list in focus: the call must be about the products the catalog read ("the second one").
+ITEM_ACTS = frozenset({"pick", "compare", "details", "price", "reviews"})
 
 
 class OpenAIAssistant(Assistant):
@@ -109,18 +111,26 @@ class OpenAIAssistant(Assistant):
             return catalog
         changed = _changed_reading(catalog, box.reply)
         if changed:
-            log.info("a search left out or changed the %s the shopper asked for: the catalog's answer stands", changed)
+            log.info("the %s call changed %s the catalog read in the message: the catalog's answer stands",
+                     catalog.intent, changed)
             return catalog
         return box.reply
 
 
 def _changed_reading(catalog, reply):
-    """The first search field the catalog read in the message that the tool's search lacks or changed, or None."""
-    read, searched = (read_record(r.metadata).list for r in (catalog, reply))
-    if catalog.intent != "search" or read is None or searched is None:
-        return None
-    return next((key for key in SEARCH_FIELDS if read.constraints.get(key) not in (None, [])
-                 and read.constraints.get(key) != searched.constraints.get(key)), None)
+    """What the tool's reply changed of the catalog's reading of the message, or None.
+
+    A search must keep each field the catalog read (a category, brands, a price or rating bound; it may add to
+    them); a call about items of the list (details, reviews, compare, pick) must be about the same products."""
+    if catalog.intent == "search":
+        read, searched = (read_record(r.metadata).list for r in (catalog, reply))
+        if read is None or searched is None:
+            return None
+        return next((f"the {key}" for key in SEARCH_FIELDS if read.constraints.get(key) not in (None, [])
+                     and read.constraints.get(key) != searched.constraints.get(key)), None)
+    if catalog.intent in ITEM_ACTS and [p.id for p in reply.products] != [p.id for p in catalog.products]:
+        return "the products"
+    return None
 
 
 def _held(generator):

@@ -37,6 +37,12 @@ class RecordingProxy:
             def log_message(self, *args):
                 pass
 
+            def handle(self):
+                try:
+                    super().handle()
+                except ConnectionResetError:
+                    pass  # a client closing its kept-alive connection while this waits for its next request
+
             def do_GET(self):
                 self._forward()
 

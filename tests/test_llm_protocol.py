@@ -79,10 +79,11 @@ def test_a_call_that_asks_for_what_the_shopper_never_said_gives_the_catalogs_rea
 def test_a_search_that_leaves_out_what_the_catalog_read_gives_the_catalogs_reading(app, standin):
     client = app.test_client()
     own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("laptops under $1000", [], 5)
-    standin.play({"tool": "search_products", "arguments": {"category": "laptops"}}, {"text": ["Laptops."]})
-    body = chat(client, "laptops under $1000").get_json()
-    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
-    assert all(p["price"] <= 1000 for p in body["response"]["products"])
+    for arguments in ({"category": "laptops"}, {"category": "laptops", "max_price": 1000, "refine": True}):
+        standin.play({"tool": "search_products", "arguments": arguments}, {"text": ["Laptops."]})
+        body = chat(client, "laptops under $1000").get_json()  # a new conversation: a refinement finds nothing
+        assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+        assert all(p["price"] <= 1000 for p in body["response"]["products"])
 
 
 def test_a_call_about_another_item_than_the_shopper_named_gives_the_catalogs_reading(app, standin):

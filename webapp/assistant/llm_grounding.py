@@ -11,6 +11,8 @@ import re
 
 # Thousands separators only in groups of three: "1,299.99" is one figure, "1,2" two.
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# A run of digit groups: a figure when its commas separate thousands, else garbled ("$10,00") or a list ("1,2").
+_RUN = re.compile(r"\d+(?:,\d+)+(?:\.\d+)?")
 _WORD = re.compile(r"[a-z0-9]+")
 # Small whole numbers are list positions and counts ("the 2 cheapest", "number 3"), not facts to check.
 FREE_BELOW = 11
@@ -78,4 +80,12 @@ def _known(sources):
 
 
 def _ungrounded(text, known):
-    return sorted(f for f in figures(text) if f not in known and not (f.is_integer() and f < FREE_BELOW))
+    """The text's figures no source states (small whole numbers are free); garbled ones never are grounded."""
+    return sorted({f for f in figures(text) if f not in known and not (f.is_integer() and f < FREE_BELOW)}
+                  | _garbled(text))
+
+
+def _garbled(text):
+    """Figures whose commas separate no thousands ("$10,00"), read without them; lists of positions ("1,2") aside."""
+    return {float(run.replace(",", "")) for run in _RUN.findall(text)
+            if not _FIGURE.fullmatch(run) and not all(len(group) == 1 for group in run.split(","))}

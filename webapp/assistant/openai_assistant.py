@@ -120,12 +120,14 @@ class OpenAIAssistant(Assistant):
 def _changed_reading(catalog, reply):
     """What the tool's reply changed of the catalog's reading of the message, or None.
 
-    A search must keep each field the catalog read (a category, brands, a price or rating bound; it may add to
-    them); a call about items of the list (details, reviews, compare, pick) must be about the same products."""
-    if catalog.intent == "search":
+    A search (or refinement) must be one, and keep each field the catalog read (a category, brands, a price or
+    rating bound; it may add to them); a call about items of the list (details, reviews, compare, pick) must be about the same products."""
+    if catalog.intent in ("search", "refine"):
+        if reply.intent != catalog.intent:  # a refinement of nothing in focus, or a new search for a refinement
+            return f"the act ({reply.intent})"
         read, searched = (read_record(r.metadata).list for r in (catalog, reply))
         if read is None or searched is None:
-            return None
+            return None if read is None else "the search"
         return next((f"the {key}" for key in SEARCH_FIELDS if read.constraints.get(key) not in (None, [])
                      and read.constraints.get(key) != searched.constraints.get(key)), None)
     if catalog.intent in ITEM_ACTS and [p.id for p in reply.products] != [p.id for p in catalog.products]:

@@ -23,6 +23,7 @@ from webapp.assistant import ProductIndex, load_catalog
 from webapp.assistant.llm_tools import ToolBox
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import estimate_tokens
+from webapp.memory.budget import TOKENS_PER_MESSAGE
 from webapp.memory.redis_store import RedisConversationStore
 
 pytestmark = [pytest.mark.llm, pytest.mark.skipif(os.environ.get("LLM_E2E") != "1",
@@ -97,7 +98,8 @@ class Turn:
         assert self.done and self.done["success"] is True, self.done
         self.exchanges = proxy.since(seen)
         self.completions = [e for e in self.exchanges if e.path == "/v1/chat/completions"]
-        self.tokenized = [e.body["input"] for e in self.exchanges if e.path == "/extras/tokenize/count"]
+        self.tokenized = {e.body["input"]: json.loads(e.answer)["count"] for e in self.exchanges
+                          if e.path == "/extras/tokenize/count"}
         self.log = server.output()[logged:]
 
     @property
@@ -159,11 +161,11 @@ def test_the_window_the_tools_and_the_tokenizer_reach_the_real_server(app_server
     stored = requests.get(f"{app_server.url}/api/v1/chat/session/{session_id}", timeout=10).json()["messages"]
     turns = [hello, first, compare, second]
     assert [m["content"] for m in stored] == [text for t in turns for text in (t.message, t.done["response"]["answer"])]
-    counts = [(len(text), estimate_tokens(text)) for text in first.tokenized]
+    counts = [(len(text), estimate_tokens(text) - TOKENS_PER_MESSAGE, count) for text, count in first.tokenized.items()]
     report = "\n".join([t.report() for t in turns] + [
         f"tool calls: {name}({arguments}) for {second.message!r}; fell back to the catalog's reading on: "
         + ", ".join(repr(t.message) for t in turns if FELL_BACK in t.log),
-        f"window texts counted by the server's tokenizer: {counts} (characters, estimate)"])
+        f"window texts counted by the server's tokenizer: {counts} (characters, estimate, server's count)"])
     print("\n" + report)
     (output_dir / "llm-e2e.txt").write_text(report + "\n")
 

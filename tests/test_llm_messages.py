@@ -82,9 +82,18 @@ def test_grounded_words_pass_on_as_soon_as_they_are_whole():
     assert out == ["The ", "Dell ", "is ", "$709.99 ", "and rated ", "4.2."] and result == "the end"
 
 
-def test_nothing_from_the_first_invented_figure_on_is_passed_on():
-    out, result = run(grounded(stream_of("The Dell ", "is rated ", "5.6 stars ", "and $709.99."), SOURCES))
-    assert out == ["The Dell ", "is rated "] and result == "the end"  # the stream is still read to its end
+def test_nothing_from_the_first_invented_figure_on_is_passed_on_and_the_stream_is_closed_there():
+    read = []
+
+    def stream():
+        for piece in ("The Dell ", "is rated ", "5.6 stars ", "and $709.99."):
+            read.append(piece)
+            yield piece
+        return "the end"
+
+    out, result = run(grounded(stream(), SOURCES))
+    assert out == ["The Dell ", "is rated "] and result is None and read == ["The Dell ", "is rated ", "5.6 stars "]
+    assert run(grounded(stream_of("It is 5.6"), SOURCES)) == (["It is "], None)  # at the end, too
 
 
 def test_a_figure_split_across_pieces_is_checked_whole():

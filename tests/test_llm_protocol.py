@@ -39,6 +39,7 @@ def test_streamed_words_and_a_tool_call_make_one_stored_turn(app, standin):
     assert sent[0]["stream"] is True and {t["function"]["name"] for t in sent[0]["tools"]} >= {"search_products"}
     # the catalog read a search: the model is asked for that tool, and fills in its arguments
     assert sent[0]["tool_choice"] == {"type": "function", "function": {"name": "search_products"}}
+    assert sent[0]["temperature"] == 0 and sent[0]["max_tokens"] > 0 and sent[1]["max_tokens"] > 0  # bounded
     # the tool's result reaches the model in the request that words the answer, which offers no tools
     assert "tools" not in sent[1] and sent[1]["messages"][:-1] == sent[0]["messages"][:-1]
     last = sent[1]["messages"][-1]

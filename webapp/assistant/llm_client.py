@@ -44,21 +44,16 @@ def make_client(base_url, api_key, connect_seconds, first_token_seconds, max_ret
     return openai.OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=max_retries)
 
 
-def stream_completion(client, model, messages, deadline, tools=None, tool_choice=None, temperature=None):
+def stream_completion(client, model, messages, deadline, **options):
     """Yield the text of one streamed completion as it comes; return the Completion.
 
-    `tool_choice` names the tool the model must call ({"type": "function", "function": {"name": ...}}), or None
-    to let a request with tools answer in words or calls as the server decides. `temperature` None: the server's.
-
-    Raises AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
+    `options` are the request's own fields (tools, tool_choice, temperature, max_tokens). Raises
+    AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
     ToolsUnsupported when a request with tools is refused as bad.
     """
     pieces, calls, finish = [], {}, None
     try:
-        offered = {"tools": tools, **({"tool_choice": tool_choice} if tool_choice else {})} if tools else {}
-        if temperature is not None:
-            offered["temperature"] = temperature
-        stream = client.chat.completions.create(model=model, messages=messages, stream=True, **offered)
+        stream = client.chat.completions.create(model=model, messages=messages, stream=True, **options)
         with stream:
             for chunk in stream:
                 if time.monotonic() > deadline:
@@ -76,7 +71,7 @@ def stream_completion(client, model, messages, deadline, tools=None, tool_choice
         if finish is None:  # every server ends a whole answer with a finish reason; a cut stream has none
             raise AssistantUnavailable("The language model broke off its answer. Nothing was saved; please try again.")
     except openai.BadRequestError as error:
-        if tools:
+        if options.get("tools"):
             raise ToolsUnsupported(str(error)) from error
         raise _unavailable(error) from error
     except (openai.OpenAIError, httpx2.HTTPError, ValueError, KeyError, TypeError, AttributeError) as error:

@@ -1,7 +1,7 @@
 """Grounding: a model's answer may state only figures the catalog gave it (its tools' answers) or the shopper said.
 
 Small models invent facts (a 5.6-star rating, a price off by a digit), so an answer holding a figure that no
-source holds is not shown; the catalog's own answer is shown instead. The same holds for a tool call's arguments:
+source holds is not shown (its stream is closed there); the catalog's own answer is shown instead. The same holds for a tool call's arguments:
 a price, name or brand the shopper never said is an invented request, and the catalog's own reading stands instead. While the answer streams, each word is
 passed on once checked, and nothing from the first ungrounded figure on: an invented figure never reaches the
 screen, and the grounded words before it come as fast as the model writes them.
@@ -54,23 +54,24 @@ def grounded(stream, sources):
     """Yield a stream's text as far as it is grounded in `sources`, a word at a time; return what the stream returns.
 
     A figure is checked once the whitespace after it (or the stream's end) shows it whole, since figures never
-    span whitespace; from the first ungrounded figure on nothing more is yielded, but the stream is read to its end.
+    span whitespace. At the first ungrounded figure the stream is closed (the model stops writing words that
+    will not be shown) and None is returned.
     """
-    known, text, shown, trusted = _known(sources), "", 0, True
+    known, text, shown = _known(sources), "", 0
     while True:
         try:
             text += next(stream)
         except StopIteration as done:
-            if trusted and text[shown:].strip() and not _ungrounded(text[shown:], known):
+            if text[shown:].strip() and _ungrounded(text[shown:], known):
+                return None
+            if text[shown:].strip():
                 yield text[shown:].rstrip() if shown else text.strip()
             return done.value
-        if not trusted:
-            continue
         end = max(text.rfind(" "), text.rfind("\n")) + 1  # up to the latest whitespace: whole words only
         if end > shown and text[shown:end].strip():
             if _ungrounded(text[shown:end], known):
-                trusted = False
-                continue
+                stream.close()
+                return None
             yield text[shown:end] if shown else text[:end].lstrip()
             shown = end
 

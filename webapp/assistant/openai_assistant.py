@@ -39,6 +39,10 @@ CHAT_INTENTS = frozenset({"greeting", "thanks", "help", "unknown", "history"})
 TOOL_FOR_ACT = {"search": "search_products", "refine": "search_products", "pick": "pick_from_list",
                 "compare": "compare_products", "details": "product_details", "price": "product_details",
                 "reviews": "product_reviews"}
+# Tokens an answer may take ("one to three short sentences"), and a tool call's arguments: a small model left
+# unbounded can write until the context is full, minutes on a CPU.
+ANSWER_MAX_TOKENS = 200
+CALL_MAX_TOKENS = 200
 # Calls one answer may carry out (a server may answer a named choice with several).
 MAX_TOOL_CALLS = 3
 TOOLS_BY_NAME = {tool["function"]["name"]: [tool] for tool in TOOLS}
@@ -78,8 +82,9 @@ class OpenAIAssistant(Assistant):
         else:
             facts = self._tool_reply(messages, catalog, history, max_results, deadline)
             messages, sources = with_facts(messages, facts.answer), [message, facts.answer]
-        completion = yield from grounded(stream_completion(self.client, self.model, messages, deadline), sources)
-        return worded(completion.text.strip(), facts, sources)
+        stream = stream_completion(self.client, self.model, messages, deadline, max_tokens=ANSWER_MAX_TOKENS)
+        completion = yield from grounded(stream, sources)
+        return worded(completion.text.strip() if completion else "", facts, sources)
 
     def _tool_reply(self, messages, catalog, history, max_results, deadline):
         """The reply of the tool the model called for the catalog's act, or the catalog's own when there is none."""
@@ -90,7 +95,8 @@ class OpenAIAssistant(Assistant):
         # reading of the message, not a sample of it.
         tools, choice = TOOLS_BY_NAME[name], {"type": "function", "function": {"name": name}}
         try:
-            completion = _held(stream_completion(self.client, self.model, messages, deadline, tools, choice, 0))
+            completion = _held(stream_completion(self.client, self.model, messages, deadline, tools=tools,
+                                                 tool_choice=choice, temperature=0, max_tokens=CALL_MAX_TOKENS))
         except ToolsUnsupported as error:
             log.info("the endpoint refused tools (%s): the catalog's answer stands", error)
             return catalog

@@ -65,12 +65,16 @@ class RecordingProxy:
                         self.send_header(key, value)
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
-                while piece := answer.read1(65536):  # whatever has arrived: a stream passes as it comes
-                    exchange.answer += piece.decode("utf-8", "replace")
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                    self.wfile.flush()
-                self.wfile.write(b"0\r\n\r\n")
-                upstream.close()
+                try:
+                    while piece := answer.read1(65536):  # whatever has arrived: a stream passes as it comes
+                        exchange.answer += piece.decode("utf-8", "replace")
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                        self.wfile.flush()
+                    self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the app closed the stream: the close goes on to the server
+                finally:
+                    upstream.close()
 
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -32,9 +32,9 @@ CACHE = PROJECT_ROOT / ".cache"
 SERVER_PYTHON = CACHE / "llama-venv" / "bin" / "python"
 MODEL = CACHE / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
 # The server as README's "A language model" says to run it: a chat format with tool calls (a named tool_choice is
-# constrained by a grammar), no request cutting off another's stream, and a prompt cache across requests.
+# constrained by a grammar), and no request cutting off another's stream.
 SERVER_OPTIONS = ["--logits_all", "false", "--n_ctx", "4096", "--n_threads", "1",
-                  "--chat_format", "chatml-function-calling", "--interrupt_requests", "false", "--cache", "true"]
+                  "--chat_format", "chatml-function-calling", "--interrupt_requests", "false"]
 FELL_BACK = "the catalog's answer stands"
 
 

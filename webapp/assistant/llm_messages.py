@@ -5,8 +5,7 @@ tokenizer (llm_tokens.py) when it offers one, else the documented estimate of me
 per message). The request that words the answer carries the catalog's facts for the turn after the shopper's
 message, in the user's turn, not in a `tool` message: every chat format renders a user message, while some
 (llama-cpp-python's chatml-function-calling among them) drop `tool` messages from the prompt. Being last, they
-also leave the prompt's start (system prompt and window) the same from turn to turn, which a server's prompt cache
-reuses.
+leave the prompt's start (system prompt and window) as the tool request had it, for a server's prompt cache.
 """
 from ..memory import estimate_tokens, within_budget
 

@@ -4,8 +4,7 @@ Pure functions over stored Messages. The budget counts with the function it is g
 tokenizer (llm_tokens.py) when it offers one, else the documented estimate of memory/budget.py (ceil(chars/4) + 4
 per message). The request that words the answer carries the catalog's facts for the turn after the shopper's
 message, in the user's turn, not in a `tool` message: every chat format renders a user message, while some
-(llama-cpp-python's chatml-function-calling among them) drop `tool` messages from the prompt. Being last, they
-leave the prompt's start (system prompt and window) as the tool request had it, for a server's prompt cache.
+(llama-cpp-python's chatml-function-calling among them) drop `tool` messages from the prompt.
 """
 from ..memory import estimate_tokens, within_budget
 

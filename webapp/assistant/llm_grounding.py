@@ -1,10 +1,11 @@
 """Grounding: a model's answer may state only figures the catalog gave it (its tools' answers) or the shopper said.
 
 Small models invent facts (a 5.6-star rating, a price off by a digit), so an answer holding a figure that no
-source holds is not shown (its stream is closed there); the catalog's own answer is shown instead. The same holds for a tool call's arguments:
-a price, name or brand the shopper never said is an invented request, and the catalog's own reading stands instead. While the answer streams, each word is
-passed on once checked, and nothing from the first ungrounded figure on: an invented figure never reaches the
-screen, and the grounded words before it come as fast as the model writes them.
+source holds is not shown; the catalog's own answer is shown instead. While the answer streams, each word is
+passed on once checked, and nothing from the first ungrounded figure on (the stream is closed there): an invented
+figure never reaches the screen, and the grounded words before it come as fast as the model writes them. The
+same holds for a tool call's arguments: a price, name or brand the shopper never said is an invented request,
+and the catalog's own reading stands instead.
 """
 import json
 import re

@@ -3,9 +3,9 @@
 llama-cpp-python's server offers `POST /extras/tokenize/count` ({"input": text} -> {"count": n}) beside its /v1
 API. The first count probes it, with a short timeout, and the answer is kept: a server that offers no tokenizer
 (404, 405, 501, or an answer not shaped as a count) is not asked again; one that did not answer in time (busy
-with another answer, or not up yet) or failed is asked again after RETRY_SECONDS, the estimate counting meanwhile. A message
-costs its text's tokens plus the estimate's allowance for the role and separators. Counts are cached by text, so
-a turn asks only about the messages its window did not hold before.
+with another answer, or not up yet) or failed is asked again after RETRY_SECONDS, the estimate counting
+meanwhile. A message costs its text's tokens plus the estimate's allowance for the role and separators. Counts
+are cached by text, so a turn asks only about the messages its window did not hold before.
 """
 import logging
 import time

@@ -6,8 +6,9 @@ message asks):
   it; the model fills in the arguments: what to search, which sort, which position), and the call runs the
   catalog assistant's own handler (llm_tools.py), unless its arguments state what the shopper never said (a
   price, a name, a brand), or its result changes what the catalog read in the message (a search's category,
-  brands, price or rating bound; the products a question about "the second one" or "these" is about). A second request, without tools, has the model word the
-  answer from the tool's result. Acts without a tool (more, back, yes/no) are worded from the catalog's answer;
+  brands, price or rating bound; the products "the second one" or "these" are about). A second request, without
+  tools, has the model word the tool's result. Acts without a tool (more, back, yes/no) are worded from the
+  catalog's answer;
 - chat (a greeting, help, a message about nothing in the catalog): the model answers in its own words.
 The words stream as they come while they state only figures the catalog gave or the shopper said
 (llm_grounding.py). The finished Reply takes its products and stored record from the tool, and its words from the
@@ -16,7 +17,7 @@ the server refuses tools, calls none, or a call is malformed.
 
 Why a named tool rather than "auto": the catalog already knows what the message asks, and servers that constrain
 a tool call by a grammar (llama-cpp-python's chatml-function-calling) do so for a named tool even when streaming,
-while "auto" there neither streams nor words an answer (see README, "A language model").
+while "auto" there cannot stream (see README, "A language model").
 """
 import logging
 import time
@@ -105,7 +106,8 @@ class OpenAIAssistant(Assistant):
         for call in completion.tool_calls[:MAX_TOOL_CALLS]:
             invented = invented_arguments(call.arguments, said)
             if invented:
-                log.info("a %s call stated %s, which the shopper did not: the catalog's answer stands", call.name, invented)
+                log.info("a %s call stated %s, which the shopper did not: the catalog's answer stands",
+                         call.name, invented)
                 return catalog
             try:
                 box.call(call.name, call.arguments)
@@ -127,7 +129,8 @@ def _changed_reading(catalog, reply):
     """What the tool's reply changed of the catalog's reading of the message, or None.
 
     A search (or refinement) must be one, and keep each field the catalog read (a category, brands, a price or
-    rating bound; it may add to them); a call about items of the list (details, reviews, compare, pick) must be about the same products."""
+    rating bound; it may add to them); a call about items of the list (details, reviews, compare, pick) must be
+    about the same products."""
     if catalog.intent in ("search", "refine"):
         if reply.intent != catalog.intent:  # a refinement of nothing in focus, or a new search for a refinement
             return f"the act ({reply.intent})"

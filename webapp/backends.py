@@ -53,6 +53,7 @@ class BrowserSession(ServerSideSession):
 
     signing_key = b""
     lost = False  # the browser's cookie named a session that is gone (expired or cleared)
+    snapshot = None  # the stored session as opened (record and window, one read), for the views that show it
 
     def __contains__(self, key):
         return key == CSRF_FIELD or super().__contains__(key)
@@ -80,11 +81,13 @@ class StoreSessionInterface(ServerSideSessionInterface):
     def open_session(self, app, request):
         """The stored session, or an unsaved one: new, or issued by an earlier page view (cookie "<id>.<mac>")."""
         sid, issued = self._cookie_id(app, request.cookies.get(app.config["SESSION_COOKIE_NAME"], ""))
-        data = None
+        snapshot = None
         if sid and not request.path.startswith(SESSIONLESS_PREFIXES):
-            data = self._retrieve_session_data(sid)
-        if data is not None:
-            session = self.session_class(data, sid=sid)
+            snapshot = self._retrieve_session_data(sid)
+        if snapshot is not None:
+            # Record and window in one read: the page and its turns need no second round trip.
+            session = self.session_class(snapshot.record, sid=sid)
+            session.snapshot = snapshot
         elif sid and issued:
             session = self.session_class(sid=sid, permanent=self.permanent)
         else:
@@ -117,8 +120,9 @@ class StoreSessionInterface(ServerSideSessionInterface):
         return base64.urlsafe_b64encode(digest).decode()[:ISSUED_MAC_CHARS]
 
     def _retrieve_session_data(self, store_id):
+        """The stored Snapshot (record and window), or None when unknown or unreadable."""
         try:
-            return self.store.read_record(store_id)
+            return self.store.read_session(store_id)
         except (ValueError, UnicodeDecodeError, redis.ResponseError):
             log.warning("ignored an unreadable session record; starting a new session")
             return None

@@ -65,13 +65,15 @@ class ChatService:
             raise SessionLimitReached()
         return self.store.create(session_id)
 
-    def history(self, session_id):
-        """The stored window (renewing its TTL), or None when the id is unknown or malformed."""
-        return self.store.load(session_id) if is_well_formed(session_id) else None
+    def history(self, session_id, snapshot=None):
+        """The stored window (renewing its TTL), or None when the id is unknown or malformed.
 
-    def turn(self, session_id, text, max_results=5):
-        """Answer `text` in the session; an unknown or missing id gets a new session."""
-        session_id, created, window = self._open(session_id)
+        `snapshot`: the session as this request already read it (the page's), so no second read."""
+        return self.store.load(session_id, snapshot) if is_well_formed(session_id) else None
+
+    def turn(self, session_id, text, max_results=5, snapshot=None):
+        """Answer `text` in the session; an unknown or missing id gets a new session (`snapshot` as for history)."""
+        session_id, created, window = self._open(session_id, snapshot)
         return self._store(session_id, created, text, self.assistant.reply(text, window, max_results))
 
     def stream_turn(self, session_id, text, max_results=5):
@@ -86,9 +88,9 @@ class ChatService:
         reply = yield from self.assistant.stream(text, window, max_results)
         yield self._store(session_id, created, text, reply)
 
-    def _open(self, session_id):
+    def _open(self, session_id, snapshot=None):
         """(session id, whether it was created now, the window within the token budget)."""
-        history = self.history(session_id) if session_id else None
+        history = self.history(session_id, snapshot) if session_id else None
         created = history is None
         if created:
             session_id, history = self.start(counted=True), []

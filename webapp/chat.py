@@ -4,6 +4,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .assistant import Reply
+from .assistant.metadata import stored_form
 from .memory import Message, is_well_formed, within_budget
 
 log = logging.getLogger("webapp.chat")
@@ -100,7 +101,7 @@ class ChatService:
         """Append the finished pair in one atomic step and return the Turn."""
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
-        answer = Message("assistant", reply.answer, metadata=metadata)
+        answer = Message("assistant", reply.answer, metadata=stored_form(metadata, reply.answer))
         if not self.store.append_turn(session_id, user, answer):
             # The session was cleared while this turn ran: the clear wins, the turn is not stored.
             log.info("session cleared during a turn; the turn was not stored")

@@ -61,11 +61,11 @@ def bench_bytes(client, count, record, items):
     payload = len(record) + sum(map(len, items))
     print(f"## Stored bytes per conversation (10 typical pairs; INFO memory used_memory delta over {count:,} "
           f"conversations, filled in {seconds:.0f} s)\n")
-    print("| what | bytes | x raw JSON |\n|---|---|---|")
+    print("| what | bytes | x raw JSON (role, content) | x stored JSON |\n|---|---|---|---|")
     for name, size in [("message texts (UTF-8)", texts), ("raw JSON of the messages (role, content)", raw_json),
                        ("stored payload (record + 20 items: text, timestamp, metadata)", payload),
                        ("Redis memory per conversation (used_memory delta)", per_conversation)]:
-        print(f"| {name} | {size:,.0f} | {size / raw_json:.2f} |")
+        print(f"| {name} | {size:,.0f} | {size / raw_json:.2f} | {size / payload:.2f} |")
     print()
 
 

@@ -149,8 +149,10 @@ class Backend:
 
     @property
     def serving_locally(self):
-        """True while Redis is configured but failing, so sessions live on the host store."""
-        return isinstance(self.store, FailoverStore) and not self.store.breaker.is_closed
+        """True while Redis is configured but failing, so sessions live on the host store.
+
+        Failing from the first failed use on, before the breaker opens: a turn may need only two Redis uses."""
+        return isinstance(self.store, FailoverStore) and self.store.breaker.last_use_failed
 
     def healthy(self):
         """True unless requests are being served from the fallback (a probe of Redis when one is due)."""

@@ -162,6 +162,3 @@ def bench_http(quick=False):
                 server.stop()
             redis_server.stop()
 
-
-if __name__ == "__main__":
-    bench_http(quick=True)

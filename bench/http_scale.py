@@ -115,6 +115,3 @@ def bench_http_scale(quick=False):
             few_server.stop()
             many_server.stop()
 
-
-if __name__ == "__main__":
-    bench_http_scale(quick=True)

@@ -3,7 +3,7 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, history_key, log, session_key
+from .store import ConversationStore, Snapshot, cleared_key, history_key, log, session_key
 
 # Append a pair, trim to the window and renew both TTLs in one atomic step; returns the window, so the
 # caller can mirror it without a second round trip. Refuses (0) when the session record is gone, so a
@@ -44,6 +44,11 @@ def _record(raw):
     return record if isinstance(record, dict) else {}
 
 
+def _wrong_type(result):
+    """True for a pipeline result that is Redis refusing a key of the wrong type (a planted or corrupt key)."""
+    return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
+
+
 def _strict_record(raw):
     """The session record; ValueError for anything this app did not write, pickles included."""
     record = json.loads(raw)
@@ -73,7 +78,7 @@ class RedisConversationStore(ConversationStore):
 
     def read(self, session_id):
         found, items = self._fetch(session_id)
-        if isinstance(found, redis.ResponseError):
+        if _wrong_type(found):
             found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
         if found is None:
             return None
@@ -84,7 +89,7 @@ class RedisConversationStore(ConversationStore):
 
     def read_session(self, session_id):
         found, items = self._fetch(session_id)
-        if isinstance(found, redis.ResponseError):
+        if _wrong_type(found):
             raise found
         return None if found is None else Snapshot(_strict_record(found), items)
 
@@ -97,9 +102,9 @@ class RedisConversationStore(ConversationStore):
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
         found, items, *_ = pipe.execute(raise_on_error=False)
-        if isinstance(found, Exception) and not isinstance(found, redis.ResponseError):
+        if isinstance(found, Exception) and not _wrong_type(found):
             raise found
-        if isinstance(items, redis.ResponseError):
+        if _wrong_type(items):
             if found is not None:
                 log.warning("ignored history of the wrong type in session %s", session_id[:6])
             items = []
@@ -127,7 +132,16 @@ class RedisConversationStore(ConversationStore):
                       args=[record, self.ttl_seconds, *snapshot.items])
 
     def clear(self, session_id):
-        return self.client.delete(session_key(session_id), history_key(session_id)) > 0
+        # The marker first: another host's near copy of this session must not look like turns Redis lost.
+        pipe = self.client.pipeline(transaction=False)
+        pipe.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
+        pipe.delete(session_key(session_id))  # one key per DEL: a cluster pipeline takes no multi-key DEL
+        pipe.delete(history_key(session_id))
+        return sum(pipe.execute()[1:]) > 0
+
+    def was_cleared(self, session_id):
+        """True when a host cleared the session within the last TTL (so Redis did not lose it)."""
+        return bool(self.client.exists(cleared_key(session_id)))
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

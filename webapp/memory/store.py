@@ -4,6 +4,7 @@ A session owns two keys: its record `session:<id>` (the Flask-Session blob, whic
 session exists) and its history `{session:<id>}:history`. The braces are a Redis Cluster hash tag that
 puts the history in the same slot as the record, so one script can touch both.
 """
+import hashlib
 import logging
 import time
 from abc import ABC, abstractmethod
@@ -24,6 +25,11 @@ def session_key(session_id):
 def history_key(session_id):
     """Key of the message list, hash-tagged into the session record's cluster slot."""
     return "{" + session_key(session_id) + "}:history"
+
+
+def cleared_key(session_id):
+    """Key marking that a session was cleared: a digest, not the id, as it outlives the session it names."""
+    return "cleared:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

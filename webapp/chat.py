@@ -115,9 +115,8 @@ class ChatService:
 
     def restore(self, session_id):
         """Undo a clear made with keep_seconds: the restored session's record, or None when it is no longer kept."""
-        if is_well_formed(session_id) and self.store.restore(session_id):
-            return self.store.read_record(session_id)
-        return None
+        snapshot = self.store.read_session(session_id) if is_well_formed(session_id) and self.store.restore(session_id) else None
+        return None if snapshot is None else snapshot.record
 
     @property
     def idle_ttl_seconds(self):

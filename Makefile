@@ -28,7 +28,8 @@ run: install
 test: dev prereqs
 	$(PY) -m pytest
 
-bench: dev prereqs
+bench: dev
+	@scripts/ensure_prereqs.sh --bench
 	$(PY) -m bench
 
 clean:

@@ -1,6 +1,6 @@
 """Run the benchmarks and print a Markdown report (figures for BENCHMARKS.md).
 
-Usage: python -m bench [--sizes 1000,10000,100000] [--repeat N]
+Usage: python -m bench [--sizes 1000,10000,100000] [--repeat N] [--http full|quick|only|off]
 """
 import argparse
 import statistics
@@ -15,6 +15,8 @@ from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
 from .cluster import bench_cluster
+from .http import bench_http
+from .http_scale import bench_http_scale
 from .round_trips import bench_round_trips
 from .search import bench_search, bench_search_against_old, percentile
 from .understanding import bench_understanding
@@ -55,8 +57,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--http", choices=["full", "quick", "only", "off"], default="full",
+                        help="the HTTP section (needs wrk): full (about 15 min), quick (a smoke run), only (full, nothing else), off")
     args = parser.parse_args(argv)
     print(f"# Benchmark run {time.strftime('%Y-%m-%d %H:%M')} (python {sys.version.split()[0]})\n")
+    if args.http == "only":
+        return run_http(quick=False)
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as folder:
         catalogs = [(size, catalog_of(size, Path(folder))) for size in sizes]
@@ -69,6 +75,14 @@ def main(argv=None):
                              (f"{largest:,}", catalog_of(largest, Path(folder)))], Path(folder) / "old")
     bench_round_trips()
     bench_cluster()
+    if args.http != "off":
+        run_http(quick=args.http == "quick")
+
+
+def run_http(quick):
+    """The HTTP section: designs side by side under gunicorn and wrk, then bytes and scale."""
+    bench_http(quick)
+    bench_http_scale(quick)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,12 @@ loopback port (streamed `chat.completion.chunk` events, tool calls, error status
 answers the test sets, one per request, recording every request body it gets. Run as its own process
 (`python -m tests.llm_standin PORT`) and stopped by PID; `StandIn` does both for a test.
 
-Script steps (POST /_script, a JSON list): {"text": [chunks]}, {"tool": name, "arguments": {...}},
+It also offers llama-cpp-python's tokenizer, `POST /extras/tokenize/count`, when the test turns it on
+(POST /_tokenizer {"offered": true}, and "hang": seconds to answer late; else 404): one token per byte of the input,
+so a test can tell its count from the estimate's; the inputs it was asked about are in GET /_tokenized.
+
+Script steps (POST /_script, a JSON list): {"text": [chunks]}, {"tool": name, "arguments": {...}} (add
+"repeat_name": true for llama-cpp-python's way: the arguments in pieces, each piece naming the tool again),
 {"status": 500}, {"hang": seconds}, {"malformed": true}, {"drop_after": [chunks]} (connection cut),
 {"unfinished": [chunks]} (no finish reason), {"slow": [chunks], "gap": seconds}.
 """
@@ -25,7 +30,8 @@ class Handler(BaseHTTPRequestHandler):
     """Answers /v1/models, /v1/chat/completions from the script, and the test's /_script and /_requests."""
 
     protocol_version = "HTTP/1.1"
-    script, received, lock = [], [], threading.Lock()
+    script, received, tokenized, lock = [], [], [], threading.Lock()
+    tokenizer = {"offered": False}
 
     def log_message(self, *args):
         pass  # quiet: the test's output is what matters
@@ -33,6 +39,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/_requests":
             return self._json(200, self.received)
+        if self.path == "/_tokenized":
+            return self._json(200, self.tokenized)
         if self.path == "/v1/models":
             return self._json(200, {"object": "list", "data": [{"id": "stand-in", "object": "model"}]})
         return self._json(404, {"error": {"message": "not found"}})
@@ -43,6 +51,17 @@ class Handler(BaseHTTPRequestHandler):
             with self.lock:
                 Handler.script[:], Handler.received[:] = body, []
             return self._json(200, {"ok": True})
+        if self.path == "/_tokenizer":
+            with self.lock:
+                Handler.tokenizer.update(body)
+                Handler.tokenized[:] = []
+            return self._json(200, {"ok": True})
+        if self.path == "/extras/tokenize/count":
+            with self.lock:
+                Handler.tokenized.append(body.get("input"))
+            time.sleep(self.tokenizer.get("hang", 0))
+            if self.tokenizer["offered"]:
+                return self._json(200, {"count": len(body["input"].encode())})
         if self.path != "/v1/chat/completions":
             return self._json(404, {"error": {"message": "not found"}})
         with self.lock:
@@ -64,9 +83,14 @@ class Handler(BaseHTTPRequestHandler):
         if step.get("malformed"):
             return self._send(b"data: {this is not json\n\n")
         if "tool" in step:
-            call = {"index": 0, "id": "call_1", "type": "function",
-                    "function": {"name": step["tool"], "arguments": json.dumps(step["arguments"])}}
-            self._chunk({"tool_calls": [call]})
+            arguments = json.dumps(step["arguments"])
+            if step.get("repeat_name"):  # as llama-cpp-python streams: the arguments in pieces, each with the name
+                for piece in (arguments[: len(arguments) // 2], arguments[len(arguments) // 2:]):
+                    self._chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                                 "function": {"name": step["tool"], "arguments": piece}}]})
+            else:
+                self._chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                             "function": {"name": step["tool"], "arguments": arguments}}]})
             return self._finish("tool_calls")
         chunks = step.get("text") or step.get("drop_after") or step.get("unfinished") or step.get("slow") or []
         for piece in chunks:
@@ -121,6 +145,15 @@ class StandIn:
     def play(self, *steps):
         """Set the answers of the next requests, one step each, and forget the requests received so far."""
         requests.post(f"http://127.0.0.1:{self.port}/_script", json=list(steps), timeout=5).raise_for_status()
+
+    def offer_tokenizer(self, offered, hang=0):
+        """Offer the tokenizer endpoint (True) or answer it 404 (False), after `hang` seconds; forget what it was asked."""
+        requests.post(f"http://127.0.0.1:{self.port}/_tokenizer", json={"offered": offered, "hang": hang},
+                      timeout=5).raise_for_status()
+
+    def tokenized(self):
+        """The texts the tokenizer was asked about since the last `offer_tokenizer`."""
+        return requests.get(f"http://127.0.0.1:{self.port}/_tokenized", timeout=5).json()
 
     def received(self):
         """The request bodies received since the last `play`."""

@@ -6,6 +6,8 @@ stores nothing of the turn, and leaves the app answering the next turn.
 import pytest
 
 from webapp import create_app
+from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
+from webapp.config import BUNDLED_CATALOG
 
 
 @pytest.fixture
@@ -35,7 +37,13 @@ def test_streamed_words_and_a_tool_call_make_one_stored_turn(app, standin):
     assert stored(client, body["session_id"]) == ["laptops under $1000", body["response"]["answer"]]
     sent = standin.received()
     assert sent[0]["stream"] is True and {t["function"]["name"] for t in sent[0]["tools"]} >= {"search_products"}
-    assert sent[1]["messages"][-1]["role"] == "tool" and "$" in sent[1]["messages"][-1]["content"]
+    # the catalog read a search: the model is asked for that tool, and fills in its arguments
+    assert sent[0]["tool_choice"] == {"type": "function", "function": {"name": "search_products"}}
+    assert sent[0]["temperature"] == 0 and sent[0]["max_tokens"] > 0 and sent[1]["max_tokens"] > 0  # bounded
+    # the tool's result reaches the model in the request that words the answer, which offers no tools
+    assert "tools" not in sent[1] and sent[1]["messages"][:-1] == sent[0]["messages"][:-1]
+    last = sent[1]["messages"][-1]
+    assert last["role"] == "user" and last["content"].startswith("laptops under $1000\n") and "\n1. " in last["content"]
 
 
 def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
@@ -49,11 +57,62 @@ def test_a_follow_up_carries_the_window_and_the_list_in_focus(app, standin):
     assert window == ["tablets", first["response"]["answer"], "tell me about the second one"]
 
 
-def test_a_server_that_refuses_tools_gets_the_catalogs_answer(app, standin):
+def test_a_tool_call_streamed_as_llama_cpp_python_streams_it_is_read_whole(app, standin):
+    """Its server repeats the tool's whole name in every piece of the arguments: the name is read once."""
     client = app.test_client()
-    standin.play({"status": 400})
+    standin.play({"tool": "search_products", "arguments": {"category": "tablets"}, "repeat_name": True},
+                 {"text": ["Some tablets."]})
+    body = chat(client, "tablets").get_json()
+    assert body["intent"] == "search" and body["response"]["answer"].startswith("Some tablets.\n1. ")
+    assert all(p["category"] == "tablets" for p in body["response"]["products"])
+
+
+def test_a_call_that_asks_for_what_the_shopper_never_said_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("laptops under $1000", [], 5)
+    standin.play({"tool": "search_products", "arguments": {"category": "laptops", "max_price": 10.5}},
+                 {"text": ["Laptops for you."]})  # the figure SmolLM2-135M filled in
+    body = chat(client, "laptops under $1000").get_json()
+    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+    assert body["response"]["answer"].startswith("Laptops for you.\n1. ")
+
+
+def test_a_search_that_leaves_out_what_the_catalog_read_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("laptops under $1000", [], 5)
+    for arguments in ({"category": "laptops"}, {"category": "laptops", "max_price": 1000, "refine": True}):
+        standin.play({"tool": "search_products", "arguments": arguments}, {"text": ["Laptops."]})
+        body = chat(client, "laptops under $1000").get_json()  # a new conversation: a refinement finds nothing
+        assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+        assert all(p["price"] <= 1000 for p in body["response"]["products"])
+
+
+def test_a_call_about_another_item_than_the_shopper_named_gives_the_catalogs_reading(app, standin):
+    client = app.test_client()
+    standin.play({"tool": "search_products", "arguments": {"category": "tablets"}}, {"text": ["Tablets."]})
+    first = chat(client, "tablets").get_json()
+    standin.play({"tool": "product_details", "arguments": {"position": 1}}, {"text": ["That one."]})
+    second = chat(client, "tell me about the second one", first["session_id"]).get_json()
+    assert second["response"]["products"] == first["response"]["products"][1:2]
+
+
+def test_a_server_that_refuses_tools_words_the_catalogs_answer(app, standin):
+    client = app.test_client()
+    standin.play({"status": 400}, {"text": ["Phones, cheapest first."]})
     body = chat(client, "cheapest phones").get_json()
-    assert body["response"]["products"] and body["response"]["answer"].startswith("Here are")
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("cheapest phones", [], 5)
+    assert [p["id"] for p in body["response"]["products"]] == [p.id for p in own.products]
+    assert body["response"]["answer"].startswith("Phones, cheapest first.\n1. ")
+    assert own.answer.split("\n", 1)[0] in standin.received()[1]["messages"][-1]["content"]
+
+
+def test_a_model_that_calls_no_tool_or_a_malformed_one_gets_the_catalogs_list(app, standin):
+    client = app.test_client()
+    own = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG))).reply("cheapest phones", [], 5)
+    for first in ({"text": ["I would pick the $5 phone."]}, {"tool": "search_products", "arguments": {"category": "boats"}}):
+        standin.play(first, {"text": ["The cheapest is $12.34."]})  # and then words with an invented figure
+        body = chat(client, "cheapest phones").get_json()
+        assert body["response"]["answer"] == own.answer and body["intent"] == own.intent
 
 
 @pytest.mark.parametrize("step, said", [

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from webapp import create_app
+from webapp.assistant import load_catalog
+from webapp.config import BUNDLED_CATALOG
 
 BASE = {"SECRET_KEY": "test-secret", "SESSION_BACKEND": "cachelib", "RATELIMIT_ENABLED": "false"}
 
@@ -35,7 +37,8 @@ def test_the_api_streams_deltas_then_done_and_stores_the_turn_once(app, standin)
     response = client.post("/api/v1/chat", json={"message": "hello", "stream": True})
     assert response.mimetype == "text/event-stream"
     got = events(response.get_data(as_text=True))
-    assert [json.loads(data)["text"] for name, data in got[:-1]] == ["Hello", " there", "!"]
+    # each word once it is whole (a figure is checked whole): "Hello " as soon as the space after it came
+    assert [json.loads(data)["text"] for name, data in got[:-1]] == ["Hello ", "there!"]
     name, data = got[-1]
     done = json.loads(data)
     assert name == "done" and done["response"]["answer"] == "Hello there!" and done["success"] is True
@@ -66,16 +69,32 @@ def test_a_failed_stream_sends_the_contract_error_and_stores_nothing(app, standi
     assert stored(client, session_id) == ["hi", "Hi."]
 
 
-def test_a_question_about_products_streams_only_grounded_words(app, standin):
-    """The model's words about products reach the screen only once checked: an invented price never streams."""
+def test_a_question_about_products_streams_grounded_words_as_they_come(app, standin):
+    """The tool's result is worded by the model, streamed word by word while its figures are the catalog's."""
     client = app.test_client()
-    standin.play({"text": ["The cheapest is ", "$12.34, ", "a steal."]})  # no tool called, a made-up figure
+    cheapest = min((p for p in load_catalog(BUNDLED_CATALOG) if p.category == "laptops"), key=lambda p: (p.price, p.id))
+    price = f"${cheapest.price:,}"
+    standin.play({"tool": "search_products", "arguments": {"category": "laptops", "sort": "price"}},
+                 {"text": ["The ", "cheapest is ", f"{price}, ", "a steal."]})
+    got = events(client.post("/api/v1/chat", json={"message": "cheapest laptops", "stream": True}
+                             ).get_data(as_text=True))
+    deltas = [json.loads(data)["text"] for name, data in got if name == "delta"]
+    done = json.loads(got[-1][1])
+    assert deltas == ["The ", "cheapest is ", f"{price}, ", "a ", "steal."]
+    assert done["response"]["answer"].startswith(f"The cheapest is {price}, a steal.\n1. ")
+
+
+def test_an_invented_figure_never_streams_and_the_catalogs_answer_stands(app, standin):
+    """The words before an invented figure stream; the figure and all after it never do."""
+    client = app.test_client()
+    standin.play({"tool": "search_products", "arguments": {"category": "laptops", "sort": "price"}},
+                 {"text": ["The cheapest is ", "$12.34, ", "a steal."]})
     got = events(client.post("/api/v1/chat", json={"message": "cheapest laptops", "stream": True}
                              ).get_data(as_text=True))
     deltas = [json.loads(data)["text"] for name, data in got if name == "delta"]
     done = json.loads(got[-1][1])
     assert got[-1][0] == "done" and done["intent"] == "search" and len(done["response"]["products"]) == 5
-    assert "12.34" not in "".join(deltas) and "".join(deltas) in done["response"]["answer"]
+    assert deltas == ["The cheapest is "] and done["response"]["answer"].startswith("Here are")
 
 
 def test_a_reader_that_stops_early_stores_nothing(app, standin):
@@ -107,7 +126,7 @@ def test_the_page_streams_through_the_sse_extension_and_runs_the_turn_once(app, 
     url = fragment.split('sse-connect="')[1].split('"')[0].replace("&amp;", "&")
     standin.play({"tool": "search_products", "arguments": {"category": "tablets"}}, {"text": ["Some <b>tablets</b>."]})
     got = events(client.get(url).get_data(as_text=True))
-    assert got[0] == ("delta", "Some &lt;b&gt;tablets&lt;/b&gt;.")  # text, never markup
+    assert got[:2] == [("delta", "Some "), ("delta", "&lt;b&gt;tablets&lt;/b&gt;.")]  # text, never markup
     name, html = got[-1]
     assert name == "done" and 'data-role="assistant"' in html and 'class="card' in html
     assert 'data-role="assistant"' in client.get("/").get_data(as_text=True)

@@ -6,7 +6,7 @@ import pytest
 from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
 from webapp.assistant.llm_tools import TOOLS, ToolBox, ToolError
 from webapp.assistant.metadata import read_record
-from webapp.assistant.openai_assistant import finished
+from webapp.assistant.openai_assistant import worded
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
@@ -89,6 +89,7 @@ def test_compare_without_positions_compares_the_first_two(index):
     ("search_products", '{"sort": "colour"}'),
     ("pick_from_list", '{"sort": "price", "rank": 0}'),
     ("pick_from_list", '{}'),
+    ("pick_from_list", '{"sort": "string"}'),  # a spec no product records (SmolLM2-135M's pick)
     ("compare_products", '{"positions": ["first"]}'),
     ("product_details", '{"position": true}'),
     ("search_products", "not json"),
@@ -105,7 +106,7 @@ def test_grounded_words_lead_and_the_catalogs_lines_stay_in_the_stored_text(inde
     call(box, "search_products", category="laptops", max_price=1000)
     cheapest = min(box.reply.products, key=lambda p: p.price)
     words = f"The {cheapest.name} is the cheapest at ${cheapest.price:,}."
-    reply = finished(words, box, CatalogAssistant(index).reply("x", [], 5), "laptops under 1000")
+    reply = worded(words, box.reply, ["laptops under 1000", box.reply.answer])
     assert reply.answer.startswith(words) and reply.answer.endswith(box.reply.answer.split("\n", 1)[1])
     assert reply.metadata["lead"] == words and reply.products == box.reply.products
 
@@ -113,16 +114,16 @@ def test_grounded_words_lead_and_the_catalogs_lines_stay_in_the_stored_text(inde
 def test_an_invented_figure_gives_the_catalogs_answer(index):
     box = ToolBox(index, [], 5)
     call(box, "search_products", category="laptops")
-    reply = finished("The first one is rated 5.6 stars!", box, None, "laptops")
+    reply = worded("The first one is rated 5.6 stars!", box.reply, ["laptops", box.reply.answer])
     assert reply == box.reply
 
 
-def test_a_product_question_answered_without_tools_gives_the_catalogs_answer(index):
+def test_no_words_give_the_catalogs_answer(index):
     catalog = CatalogAssistant(index).reply("cheapest tv", [], 5)
-    assert finished("Try the Samsung, it is $99.", ToolBox(index, [], 5), catalog, "cheapest tv") == catalog
+    assert worded("", catalog, ["cheapest tv", catalog.answer]) == catalog
 
 
-def test_small_talk_without_tools_keeps_the_models_words_and_the_catalogs_intent(index):
+def test_small_talk_keeps_the_models_words_and_the_catalogs_intent(index):
     catalog = CatalogAssistant(index).reply("hello", [], 5)
-    reply = finished("Hello! What are you shopping for?", ToolBox(index, [], 5), catalog, "hello")
+    reply = worded("Hello! What are you shopping for?", catalog, ["hello"])
     assert reply.answer == "Hello! What are you shopping for?" and reply.intent == catalog.intent == "greeting"

@@ -1,6 +1,7 @@
 """Stored answer records: typed and versioned; records written before the act pipeline (version 1) still read."""
 from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
-from webapp.assistant.metadata import TurnRecord, read_record
+from webapp.assistant.constraints import Constraints
+from webapp.assistant.metadata import TurnRecord, read_record, stored_form
 from webapp.assistant.state import state_of
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
@@ -50,3 +51,21 @@ def test_unreadable_fields_are_left_out_not_errors():
     assert read_record({"v": 2, "shown": ["tv-0058"], "positions": 7}).shown == ["tv-0058"]
     assert read_record(["not", "a", "dict"]) == TurnRecord()
     assert state_of([Message("assistant", "x", metadata={"list": "nonsense"})], INDEX.get).focus is None
+
+
+def test_a_stored_lead_is_its_length_and_reads_back_as_the_text():
+    """The compact stored form: a lead that starts the answer costs a number, and reads as before."""
+    answer = "Here are 2 of 9 tvs:\n1. A\n2. B"
+    metadata = TurnRecord(display="list", lead="Here are 2 of 9 tvs:", shown=["tv-0001", "tv-0002"]).to_dict()
+    stored = stored_form(metadata, answer)
+    assert stored["lead"] == len("Here are 2 of 9 tvs:")
+    assert read_record(stored, answer) == read_record(metadata, answer)
+    assert read_record({**metadata, "lead": "Here are 2 of 9 tvs:"}, answer).lead == "Here are 2 of 9 tvs:"  # older form
+    assert stored_form({**metadata, "lead": "Not the start"}, answer)["lead"] == "Not the start"
+
+
+def test_stored_constraints_keep_only_what_is_set_and_read_back_whole():
+    constraints = Constraints(category="laptops", max_price=1000.0, specs={"ram_gb": [">=", 16]})
+    assert constraints.to_dict() == {"category": "laptops", "max_price": 1000.0, "specs": {"ram_gb": [">=", 16]}}
+    assert Constraints.from_dict(constraints.to_dict()) == constraints
+    assert Constraints.from_dict(Constraints().to_dict()) == Constraints()

@@ -24,7 +24,7 @@ def test_a_session_set_aside_is_gone_until_restored_whole(store):
     turn(store, session_id, 1)
     turn(store, session_id, 2)
     assert store.set_aside(session_id, 60) is True
-    assert not store.exists(session_id) and store.load(session_id) is None and store.read_record(session_id) is None
+    assert not store.exists(session_id) and store.load(session_id) is None and store.read_session(session_id) is None
     assert store.restore(session_id) is True
     assert contents(store, session_id) == ["question 1", "answer 1", "question 2", "answer 2"]
     assert 1790 < store.ttl_seconds_left(session_id) <= 1800

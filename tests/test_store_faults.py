@@ -50,6 +50,16 @@ def test_breaker_opens_after_three_failures_backs_off_doubling_and_logs_each_tra
     assert "(refused)" in lines[0][1] and "again" in lines[1][1] and "(timeout)" in lines[2][1]
 
 
+def test_the_page_says_memory_is_local_from_the_first_failed_use_not_only_once_the_breaker_opens():
+    """A turn uses Redis twice: its first failure already served it locally, so the notice shows at once."""
+    breaker = CircuitBreaker()
+    assert not breaker.last_use_failed
+    breaker.failed("refused")
+    assert breaker.is_closed and breaker.last_use_failed
+    breaker.succeeded()
+    assert not breaker.last_use_failed
+
+
 @pytest.mark.parametrize("limits", ["false", "true"])
 def test_point_23_hung_redis_answers_within_a_second(own_redis, tmp_path, limits):
     app = build(tmp_path, REDIS_URL=own_redis.url, SESSION_BACKEND="redis", RATELIMIT_ENABLED=limits)

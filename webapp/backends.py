@@ -47,6 +47,7 @@ class BrowserSession(ServerSideSession):
 
     signing_key = b""
     lost = False  # the browser's cookie named a session that is gone (expired or cleared)
+    snapshot = None  # the stored session as opened (record and window, one read), for the views that show it
 
     def __contains__(self, key):
         return key == CSRF_FIELD or super().__contains__(key)
@@ -74,11 +75,13 @@ class StoreSessionInterface(ServerSideSessionInterface):
     def open_session(self, app, request):
         """The stored session, or an unsaved one: new, or issued by an earlier page view (cookie "<id>.<mac>")."""
         sid, issued = self._cookie_id(app, request.cookies.get(app.config["SESSION_COOKIE_NAME"], ""))
-        data = None
+        snapshot = None
         if sid and not request.path.startswith(SESSIONLESS_PREFIXES):
-            data = self._retrieve_session_data(sid)
-        if data is not None:
-            session = self.session_class(data, sid=sid)
+            snapshot = self._retrieve_session_data(sid)
+        if snapshot is not None:
+            # Record and window in one read: the page and its turns need no second round trip.
+            session = self.session_class(snapshot.record, sid=sid)
+            session.snapshot = snapshot
         elif sid and issued:
             session = self.session_class(sid=sid, permanent=self.permanent)
         else:
@@ -111,8 +114,9 @@ class StoreSessionInterface(ServerSideSessionInterface):
         return base64.urlsafe_b64encode(digest).decode()[:ISSUED_MAC_CHARS]
 
     def _retrieve_session_data(self, store_id):
+        """The stored Snapshot (record and window), or None when unknown or unreadable."""
         try:
-            return self.store.read_record(store_id)
+            return self.store.read_session(store_id)
         except (ValueError, UnicodeDecodeError, redis.ResponseError):
             log.warning("ignored an unreadable session record; starting a new session")
             return None
@@ -139,8 +143,10 @@ class Backend:
 
     @property
     def serving_locally(self):
-        """True while Redis is configured but failing, so sessions live on the host store."""
-        return isinstance(self.store, FailoverStore) and not self.store.breaker.is_closed
+        """True while Redis is configured but failing, so sessions live on the host store.
+
+        Failing from the first failed use on, before the breaker opens: a turn may need only two Redis uses."""
+        return isinstance(self.store, FailoverStore) and self.store.breaker.last_use_failed
 
     def healthy(self):
         """True unless requests are being served from the fallback (a probe of Redis when one is due)."""

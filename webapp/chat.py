@@ -4,6 +4,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .assistant import Reply
+from .assistant.metadata import stored_form
 from .memory import Message, is_well_formed, within_budget
 
 log = logging.getLogger("webapp.chat")
@@ -65,13 +66,15 @@ class ChatService:
             raise SessionLimitReached()
         return self.store.create(session_id)
 
-    def history(self, session_id):
-        """The stored window (renewing its TTL), or None when the id is unknown or malformed."""
-        return self.store.load(session_id) if is_well_formed(session_id) else None
+    def history(self, session_id, snapshot=None):
+        """The stored window (renewing its TTL), or None when the id is unknown or malformed.
 
-    def turn(self, session_id, text, max_results=5):
-        """Answer `text` in the session; an unknown or missing id gets a new session."""
-        session_id, created, window = self._open(session_id)
+        `snapshot`: the session as this request already read it (the page's), so no second read."""
+        return self.store.load(session_id, snapshot) if is_well_formed(session_id) else None
+
+    def turn(self, session_id, text, max_results=5, snapshot=None):
+        """Answer `text` in the session; an unknown or missing id gets a new session (`snapshot` as for history)."""
+        session_id, created, window = self._open(session_id, snapshot)
         return self._store(session_id, created, text, self.assistant.reply(text, window, max_results))
 
     def stream_turn(self, session_id, text, max_results=5):
@@ -86,9 +89,9 @@ class ChatService:
         reply = yield from self.assistant.stream(text, window, max_results)
         yield self._store(session_id, created, text, reply)
 
-    def _open(self, session_id):
+    def _open(self, session_id, snapshot=None):
         """(session id, whether it was created now, the window within the token budget)."""
-        history = self.history(session_id) if session_id else None
+        history = self.history(session_id, snapshot) if session_id else None
         created = history is None
         if created:
             session_id, history = self.start(counted=True), []
@@ -98,7 +101,7 @@ class ChatService:
         """Append the finished pair in one atomic step and return the Turn."""
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
-        answer = Message("assistant", reply.answer, metadata=metadata)
+        answer = Message("assistant", reply.answer, metadata=stored_form(metadata, reply.answer))
         if not self.store.append_turn(session_id, user, answer):
             # The session was cleared while this turn ran: the clear wins, the turn is not stored.
             log.info("session cleared during a turn; the turn was not stored")
@@ -112,9 +115,8 @@ class ChatService:
 
     def restore(self, session_id):
         """Undo a clear made with keep_seconds: the restored session's record, or None when it is no longer kept."""
-        if is_well_formed(session_id) and self.store.restore(session_id):
-            return self.store.read_record(session_id)
-        return None
+        snapshot = self.store.read_session(session_id) if is_well_formed(session_id) and self.store.restore(session_id) else None
+        return None if snapshot is None else snapshot.record
 
     @property
     def idle_ttl_seconds(self):

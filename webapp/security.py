@@ -1,6 +1,8 @@
 """CSRF protection for the page, rate limits, and security headers on every response."""
 import hashlib
 import json
+import math
+import time
 from urllib.parse import unquote_to_bytes
 
 from flask import abort, current_app, request, session
@@ -44,7 +46,9 @@ def init_app(app, settings, backend):
         storage_uri, options = "failover://", {"store": backend.store, "cache": backend.host_cache}
     else:
         storage_uri, options = "host://", {"cache": backend.host_cache}
-    limiter = Limiter(get_remote_address, app=app, headers_enabled=True, storage_uri=storage_uri,
+    # No X-RateLimit-* headers: each costs a window read per request. A turn then costs one counter
+    # increment per limit (fixed window: one script each); Retry-After is read only when one refuses.
+    limiter = Limiter(get_remote_address, app=app, headers_enabled=False, storage_uri=storage_uri,
                       storage_options=options)
     app.extensions["limiter"] = limiter
     per_address = limiter.shared_limit(TURNS_PER_ADDRESS, scope="turns-per-address")
@@ -82,6 +86,14 @@ def admit_new_session():
     return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, "new-sessions", get_remote_address())
 
 
+def _retry_after(response):
+    """Retry-After from the breached limit's window (one read, on refusals only)."""
+    limiter = current_app.extensions["limiter"]
+    breached = limiter.current_limit if limiter.enabled else None
+    if breached is not None and breached.breached:
+        response.headers["Retry-After"] = str(max(1, math.ceil(breached.reset_at - time.time())))
+
+
 def conversation_key():
     """Key for per-conversation limits: a digest of the conversation's session id, else the client address.
 
@@ -102,7 +114,9 @@ def conversation_key():
 
 
 def _headers(response):
-    """Security headers for every response."""
+    """Security headers for every response; a refusal by a rate limit says when that limit resets."""
+    if response.status_code == 429:
+        _retry_after(response)
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -19,6 +19,7 @@ def make_assistant(settings, index):
         return CatalogAssistant(index)
     # Imported here: the catalog assistant never loads the openai client (its import costs start-up time).
     from .llm_client import check_reachable, make_client
+    from .llm_tokens import ServerTokenCounter
     from .openai_assistant import OpenAIAssistant
 
     s = settings
@@ -29,4 +30,6 @@ def make_assistant(settings, index):
     if problem:
         log.warning("ASSISTANT=openai: the endpoint OPENAI_BASE_URL=%s does not answer (%s); chat turns will "
                     "show an error until it does", s.openai_base_url, problem)
-    return OpenAIAssistant(index, client, s.openai_model, s.history_max_tokens, s.openai_answer_seconds)
+    counter = ServerTokenCounter(s.openai_base_url, s.openai_api_key, s.openai_model)
+    return OpenAIAssistant(index, client, s.openai_model, s.history_max_tokens, s.openai_answer_seconds,
+                           counter.count)

@@ -57,10 +57,10 @@ class Constraints:
             (newer.brands or newer.excluded_brands) and brands != (set(self.brands), set(self.excluded_brands)))
 
     def to_dict(self):
-        """A JSON-ready form, for conversation metadata."""
+        """A JSON-ready form, for conversation metadata: only the fields set (from_dict restores the rest)."""
         data = asdict(self)
         data["brands"], data["excluded_brands"] = list(self.brands), list(self.excluded_brands)
-        return data
+        return {name: value for name, value in data.items() if value not in (None, [], {})}
 
     @classmethod
     def from_dict(cls, data):

@@ -44,16 +44,16 @@ def make_client(base_url, api_key, connect_seconds, first_token_seconds, max_ret
     return openai.OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout, max_retries=max_retries)
 
 
-def stream_completion(client, model, messages, tools, deadline):
+def stream_completion(client, model, messages, deadline, **options):
     """Yield the text of one streamed completion as it comes; return the Completion.
 
-    Raises AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
+    `options` are the request's own fields (tools, tool_choice, temperature, max_tokens). Raises
+    AssistantUnavailable for any failure of the endpoint or the stream (the message says which), and
     ToolsUnsupported when a request with tools is refused as bad.
     """
     pieces, calls, finish = [], {}, None
     try:
-        stream = client.chat.completions.create(model=model, messages=messages, stream=True,
-                                                **({"tools": tools} if tools else {}))
+        stream = client.chat.completions.create(model=model, messages=messages, stream=True, **options)
         with stream:
             for chunk in stream:
                 if time.monotonic() > deadline:
@@ -71,7 +71,7 @@ def stream_completion(client, model, messages, tools, deadline):
         if finish is None:  # every server ends a whole answer with a finish reason; a cut stream has none
             raise AssistantUnavailable("The language model broke off its answer. Nothing was saved; please try again.")
     except openai.BadRequestError as error:
-        if tools:
+        if options.get("tools"):
             raise ToolsUnsupported(str(error)) from error
         raise _unavailable(error) from error
     except (openai.OpenAIError, httpx2.HTTPError, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -85,7 +85,9 @@ def _merge_call(calls, call):
     gathered = calls.setdefault(call.index if call.index is not None else len(calls), {"id": "", "name": "", "arguments": ""})
     gathered["id"] = call.id or gathered["id"]
     if call.function is not None:
-        gathered["name"] += call.function.name or ""
+        name = call.function.name or ""
+        if name != gathered["name"]:  # llama-cpp-python repeats the whole name in every piece; OpenAI sends it once
+            gathered["name"] += name
         gathered["arguments"] += call.function.arguments or ""
 
 
@@ -112,18 +114,6 @@ def _unavailable(error):
     else:
         text = "The language model's answer could not be read."
     return AssistantUnavailable(f"{text} Nothing was saved; please try again in a moment.")
-
-
-def tool_call_message(completion):
-    """The assistant message that records the model's tool calls, for the next request of the turn."""
-    return {"role": "assistant", "content": completion.text or None,
-            "tool_calls": [{"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
-                           for c in completion.tool_calls]}
-
-
-def tool_result_message(call, content):
-    """The tool message answering one call."""
-    return {"role": "tool", "tool_call_id": call.id, "content": content}
 
 
 def check_reachable(client):

@@ -94,8 +94,8 @@ class ToolBox:
 
     def _pick(self, args):
         sort, rank = args.get("sort"), args.get("rank", 1)
-        if not is_sort(sort):
-            raise ToolError("sort must be price, -price, -rating, -reviews or a spec name")
+        if not (is_sort(sort) and (sort in SORTS or self._is_spec(sort.lstrip("-")))):
+            raise ToolError("sort must be price, -price, -rating, -reviews or a spec the catalog records")
         if not _is_int(rank) or rank < 1:
             raise ToolError("rank must be a whole number from 1")
         return "pick", Request("", "pick", sort=sort, rank=rank, refs=_positions(args, "among"))
@@ -110,6 +110,9 @@ class ToolBox:
         if name and not refs:
             return act, Request("", act, Constraints(text=name), models=[name])
         return act, Request("", act, refs=refs, singular_ref=not refs)
+
+    def _is_spec(self, name):
+        return any(self.index.has_spec(category, name) for category in self.index.categories)
 
     def _brands(self, args, key):
         names = args.get(key) or []

@@ -2,7 +2,8 @@
 
 Stored as a plain JSON object beside the answer's text. Version 2 is written now; records of version 1 (no
 `v`, written before the pipeline) read into the same structure, their `lead` taken from the answer's first
-lines as the page showed them then.
+lines as the page showed them then. Stored compactly (`stored_form`): a lead that starts the answer is kept
+as its length, and searches keep only the constraints they set; a lead stored as text still reads.
 """
 import msgspec
 
@@ -27,7 +28,7 @@ class TurnRecord(msgspec.Struct, omit_defaults=True):
     v: int = VERSION
     intent: str = "unknown"
     display: str = "none"
-    lead: str | None = None  # the text shown above the products (the rest is in cards and tables)
+    lead: str | int | None = None  # the text shown above the products (stored: its length in the answer)
     shown: list[str] = []
     positions: list[int | None] | None = None  # each shown product's number in the list in focus
     product: str | None = None
@@ -52,6 +53,14 @@ def _valid(name, value):
     return True
 
 
+def stored_form(metadata, content):
+    """The metadata as stored beside `content`: a lead that starts the answer becomes its length."""
+    lead = metadata.get("lead")
+    if isinstance(lead, str) and lead and content.startswith(lead):
+        return {**metadata, "lead": len(lead)}
+    return metadata
+
+
 def read_record(data, content=""):
     """The TurnRecord of stored metadata (either version); fields that are unreadable are left at their defaults."""
     if not isinstance(data, dict):
@@ -60,6 +69,8 @@ def read_record(data, content=""):
         record = msgspec.convert(data, TurnRecord)
     except msgspec.ValidationError:  # keep the fields that are well formed: one bad field costs only itself
         record = msgspec.convert({k: v for k, v in data.items() if k in _FIELDS and _valid(k, v)}, TurnRecord)
+    if isinstance(record.lead, int):  # stored form: the answer's first `lead` characters
+        record = msgspec.structs.replace(record, lead=content[: record.lead] or None)
     if "v" not in data:  # version 1
         lines = _V1_LEAD_LINES.get(record.display)
         lead = "\n".join(content.splitlines()[:lines]) if lines and record.shown else None

@@ -77,6 +77,11 @@ class CircuitBreaker:
         """True while requests go to Redis."""
         return not self._opened
 
+    @property
+    def last_use_failed(self):
+        """True when the latest use of Redis failed (so it was served from the fallback), open or not yet."""
+        return self._opened or self._failures > 0
+
     def allow(self):
         """True when this call may use Redis: always while closed, once per probe time while open."""
         with self._lock:

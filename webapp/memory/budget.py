@@ -15,12 +15,14 @@ def estimate_tokens(text):
     return -(-len(text) // CHARS_PER_TOKEN) + TOKENS_PER_MESSAGE
 
 
-def within_budget(messages, max_tokens):
-    """The newest complete (user, assistant) pairs whose estimated tokens fit max_tokens, oldest first."""
+def within_budget(messages, max_tokens, count=estimate_tokens):
+    """The newest complete (user, assistant) pairs whose tokens fit max_tokens, oldest first.
+
+    `count(text)` gives one message's tokens: the estimate, or a model server's tokenizer when it offers one."""
     kept, used = [], 0
     for start in range(len(messages) - 2, -1, -2):
         pair = messages[start : start + 2]
-        cost = sum(estimate_tokens(m.content) for m in pair)
+        cost = sum(count(m.content) for m in pair)
         if used + cost > max_tokens:
             break
         kept[:0] = pair

@@ -37,19 +37,19 @@ class CachelibConversationStore(ConversationStore):
         return entry is not None and not entry.get("cleared")
 
     def read(self, session_id):
+        snapshot = self.read_session(session_id)
+        if snapshot is not None and self.outlived(snapshot.record):
+            self.cache.delete(session_key(session_id))
+            return None
+        return snapshot
+
+    def read_session(self, session_id):
         with self.locked(session_id):
             entry = self.peek(session_id)
             if entry is None or entry.get("cleared"):
                 return None
-            if self.outlived(entry["record"]):
-                self.cache.delete(session_key(session_id))
-                return None
             self.put(session_id, entry)
         return Snapshot(entry["record"], [m for m in entry["messages"] if isinstance(m, str)])
-
-    def read_record(self, session_id):
-        entry = self.peek(session_id)
-        return None if entry is None or entry.get("cleared") else entry["record"]
 
     def write_record(self, session_id, record, pending=True):
         with self.locked(session_id):

@@ -82,19 +82,11 @@ class FailoverStore(ConversationStore):
         return self.attempt(lambda: self.primary.exists(session_id), lambda: self.fallback.exists(session_id))
 
     def read(self, session_id):
-        return self.attempt(lambda: self._read_redis(session_id), lambda: self.fallback.read(session_id))
+        return self.attempt(lambda: self._read_redis(session_id, self.primary.read), lambda: self.fallback.read(session_id))
 
-    def read_record(self, session_id):
-        def on_redis():
-            near = self.fallback.peek(session_id)
-            if near and near["pending"]:
-                return _record_of(self._move(session_id))
-            record = self.primary.read_record(session_id)
-            if record is None and near and not near["cleared"]:
-                return _record_of(self._move(session_id, lost=True))
-            return record
-
-        return self.attempt(on_redis, lambda: self.fallback.read_record(session_id))
+    def read_session(self, session_id):
+        return self.attempt(lambda: self._read_redis(session_id, self.primary.read_session),
+                            lambda: self.fallback.read_session(session_id))
 
     def write_record(self, session_id, record):
         def on_redis():
@@ -155,12 +147,12 @@ class FailoverStore(ConversationStore):
     def ping(self):
         return self.attempt(self.primary.ping, lambda: False)
 
-    def _read_redis(self, session_id):
-        """Read from Redis, first moving there whatever the host store holds that Redis lacks."""
+    def _read_redis(self, session_id, read):
+        """read(session_id) from Redis, first moving there whatever the host store holds that Redis lacks."""
         near = self.fallback.peek(session_id)
         if near and near["pending"]:
             return self._move(session_id)
-        snapshot = self.primary.read(session_id)
+        snapshot = read(session_id)
         if near and not near["cleared"] and (snapshot is None or continues(near["messages"], snapshot.items)):
             return self._move(session_id, lost=True)
         if snapshot is not None and near is None:  # only fill a gap: a read racing a turn must not undo its copy
@@ -196,7 +188,3 @@ class FailoverStore(ConversationStore):
             self.fallback.put(session_id, {**near, "pending": False})
         return snapshot
 
-
-def _record_of(snapshot):
-    """The record of a Snapshot, or None."""
-    return None if snapshot is None else snapshot.record

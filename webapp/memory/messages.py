@@ -1,40 +1,36 @@
-"""The message model stored in a conversation window."""
-import json
+"""The message model stored in a conversation window, and its stored form (compact JSON, decoded by msgspec)."""
 import time
-from dataclasses import dataclass, field
+from typing import Literal
+
+import msgspec
 
 ROLES = ("user", "assistant")
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(msgspec.Struct, frozen=True, omit_defaults=True, rename={"timestamp": "ts", "metadata": "meta"}):
     """One chat message; `metadata` carries structured facts later turns use (e.g. product ids shown)."""
 
-    role: str
+    role: Literal["user", "assistant"]
     content: str
-    timestamp: float = field(default_factory=time.time)
-    metadata: dict = field(default_factory=dict)
+    timestamp: float = msgspec.field(default_factory=time.time)
+    metadata: dict = msgspec.field(default_factory=dict)
 
     def to_json(self):
-        """Encode as a compact JSON string (the stored form)."""
-        return json.dumps(
-            {"role": self.role, "content": self.content, "ts": self.timestamp, "meta": self.metadata},
-            separators=(",", ":"),
-            ensure_ascii=False,
-        )
+        """Encode as a compact JSON string (the stored form: role, content, ts, and meta unless empty)."""
+        return _ENCODER.encode(self).decode()
 
     @classmethod
     def from_json(cls, raw):
         """Decode the stored form; raise ValueError when it is not a message this app wrote."""
-        data = json.loads(raw)
-        if not isinstance(data, dict):
-            raise ValueError("stored message is not an object")
-        role, content, ts, meta = data.get("role"), data.get("content"), data.get("ts"), data.get("meta", {})
-        if role not in ROLES or not isinstance(content, str):
-            raise ValueError("stored message has no valid role or content")
-        if not isinstance(ts, (int, float)) or isinstance(ts, bool) or not isinstance(meta, dict):
-            raise ValueError("stored message has no valid timestamp or metadata")
-        return cls(role, content, float(ts), meta)
+        try:
+            return _DECODER.decode(raw)
+        except msgspec.DecodeError as error:  # ValidationError too: a wrong role, type or missing field
+            raise ValueError(f"stored message is not readable: {error}") from None
+
+
+# Built once: msgspec compiles the type's decoder and encoder when they are made.
+_ENCODER = msgspec.json.Encoder()
+_DECODER = msgspec.json.Decoder(Message)
 
 
 def complete_pairs(messages):

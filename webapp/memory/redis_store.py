@@ -74,6 +74,14 @@ def _wrong_type(result):
     return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
 
 
+def _strict_record(raw):
+    """The session record; ValueError for anything this app did not write, pickles included."""
+    record = json.loads(raw)
+    if not isinstance(record, dict):
+        raise ValueError("session record is not a JSON object")
+    return record
+
+
 def _text(items):
     """Stored items as str (they are UTF-8 JSON written by this app)."""
     return [item.decode("utf-8", "replace") if isinstance(item, bytes) else item for item in items]
@@ -96,6 +104,24 @@ class RedisConversationStore(ConversationStore):
         return bool(self.client.exists(session_key(session_id)))
 
     def read(self, session_id):
+        found, items = self._fetch(session_id)
+        if _wrong_type(found):
+            found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
+        if found is None:
+            return None
+        if self.outlived(_record(found)):
+            self.clear(session_id)
+            return None
+        return Snapshot(_record(found), items)
+
+    def read_session(self, session_id):
+        found, items = self._fetch(session_id)
+        if _wrong_type(found):
+            raise found
+        return None if found is None else Snapshot(_strict_record(found), items)
+
+    def _fetch(self, session_id):
+        """(raw record or its error, stored items) in one pipeline that also renews both TTLs."""
         record, history = session_key(session_id), history_key(session_id)
         pipe = self.client.pipeline(transaction=False)
         pipe.get(record)
@@ -103,30 +129,15 @@ class RedisConversationStore(ConversationStore):
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
         found, items, *_ = pipe.execute(raise_on_error=False)
-        if _wrong_type(found):
-            found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
-        elif isinstance(found, Exception):
+        if isinstance(found, Exception) and not _wrong_type(found):
             raise found
-        if found is None:
-            return None
-        if self.outlived(_record(found)):
-            self.clear(session_id)
-            return None
         if _wrong_type(items):
-            log.warning("ignored history of the wrong type in session %s", session_id[:6])
+            if found is not None:
+                log.warning("ignored history of the wrong type in session %s", session_id[:6])
             items = []
         elif isinstance(items, Exception):
             raise items
-        return Snapshot(_record(found), _text(items))
-
-    def read_record(self, session_id):
-        raw = self.client.get(session_key(session_id))
-        if raw is None:
-            return None
-        record = json.loads(raw)  # ValueError for anything this app did not write, pickles included
-        if not isinstance(record, dict):
-            raise ValueError("session record is not a JSON object")
-        return record
+        return found, _text(items)
 
     def write_record(self, session_id, record):
         self.client.set(session_key(session_id), json.dumps(record, separators=(",", ":")), ex=self.ttl_seconds)

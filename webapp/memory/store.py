@@ -75,14 +75,23 @@ class ConversationStore(ABC):
 
         A session past its absolute lifetime is deleted and counts as unknown."""
 
-    def load(self, session_id):
-        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown."""
-        snapshot = self.read(session_id)
-        return None if snapshot is None else decode_history(snapshot.items, log, session_id[:6])
-
     @abstractmethod
-    def read_record(self, session_id):
-        """The session record (a dict), or None when unknown; one cheap read, no renewal."""
+    def read_session(self, session_id):
+        """The Snapshot a request opens its session with, in one read renewing its TTL; None when unknown.
+
+        The record is as stored (past the absolute lifetime too: load decides); ValueError when it is not
+        a JSON object this app wrote."""
+
+    def load(self, session_id, snapshot=None):
+        """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown.
+
+        `snapshot`: what read_session returned for this request, so the history costs no second read."""
+        if snapshot is None:
+            snapshot = self.read(session_id)
+        elif self.outlived(snapshot.record):
+            self.clear(session_id)
+            snapshot = None
+        return None if snapshot is None else decode_history(snapshot.items, log, session_id[:6])
 
     @abstractmethod
     def write_record(self, session_id, record):

@@ -62,7 +62,7 @@ def index():
     """The chat page with the stored conversation."""
     expired = session.lost
     # A page view stores nothing: a session is stored with its first message.
-    history = chat_service().history(session.sid) if "created_at" in session else []
+    history = chat_service().history(session.sid, session.snapshot) if "created_at" in session else []
     if history is None:  # past its absolute lifetime: continue under a new session, as after a clear
         start_over()
         expired, history = True, []
@@ -84,7 +84,8 @@ def chat():
         return _refuse(str(error), raw)
     if is_htmx() and chat_service().assistant.streams:
         return start_stream(text)
-    turn = chat_service().turn(conversation_id(), text)
+    snapshot = session.snapshot if "created_at" in session else None  # a first message has nothing to read
+    turn = chat_service().turn(conversation_id(), text, snapshot=snapshot)
     if turn.session_created:  # the old session outlived its absolute lifetime: follow the new id
         continue_as(turn.session_id)
     if not is_htmx():

@@ -1,0 +1,87 @@
+"""Servers of the HTTP benchmark: an app under the shipped gunicorn.conf.py on a free loopback port, and wrk."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+from tests.servers import PROJECT_ROOT, free_port, stop, wait_for_port
+
+LUA = Path(__file__).with_name("http.lua")
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+OPENING = ["show me laptops under $1000", "which of these has better reviews?", "how much is it?",
+           "compare the first two", "only Dell ones", "what about over $1000?", "tell me about the second one",
+           "what do people say about it?", "what was my first question?", "noise cancelling headphones under $300"]
+
+
+def need_wrk():
+    """Path of wrk, or exit with a clear message (it is a benchmark prerequisite only, not a test one)."""
+    path = shutil.which("wrk")
+    if not path:
+        sys.exit("The HTTP benchmark needs wrk: apt-get install wrk (or run `make bench`, which installs it when root).")
+    return path
+
+
+class AppServer:
+    """One WSGI app (`bench.http_apps:<name>()`) under gunicorn.conf.py, as shipped: its workers and threads."""
+
+    def __init__(self, app, env, folder):
+        self.app, self.port = app, free_port()
+        self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{self.port}", "SECRET_KEY": "bench-secret"}
+        self.log_path = Path(folder) / f"gunicorn-{self.port}.log"
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        """Start gunicorn and wait until it serves."""
+        self.log = open(self.log_path, "ab")
+        self.process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py",
+                                         f"bench.http_apps:{self.app}()"], cwd=PROJECT_ROOT, env=self.env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for_port(self.port, self.process, timeout=60)
+        return self
+
+    def stop(self):
+        """Stop gunicorn (master and workers) by the master's PID."""
+        if self.process:
+            stop(self.process)
+            self.log.close()
+
+
+def converse(url, pairs=10):
+    """A conversation of `pairs` htmx turns through the page: (session id, cookie value, CSRF token)."""
+    with requests.Session() as browser:
+        token = CSRF.search(browser.get(url + "/").text).group(1)
+        for text in (OPENING * pairs)[:pairs]:
+            answer = browser.post(url + "/chat", data={"message": text, "csrf_token": token},
+                                  headers={"HX-Request": "true"})
+            answer.raise_for_status()
+        token = CSRF.search(browser.get(url + "/").text).group(1)
+        cookie = browser.cookies.get("session_id")
+    return cookie.split(".")[0], cookie, token
+
+
+def conversations(url, count, path):
+    """Write `count` conversations of 10 pairs, one a line, for wrk's threads; returns the path."""
+    with ThreadPoolExecutor(8) as pool:
+        lines = list(pool.map(lambda _: " ".join(converse(url)), range(count)))
+    Path(path).write_text("\n".join(lines) + "\n")
+    return path
+
+
+def wrk(url, mode, sessions_path, connections, seconds):
+    """One wrk run, one conversation per connection: {"rps", "p50_ms", "p99_ms", "errors"}."""
+    out = subprocess.run([need_wrk(), "-t", str(connections), "-c", str(connections), "-d", f"{seconds}s",
+                          "--timeout", "10s", "-s", str(LUA), url, "--", mode, str(sessions_path)],
+                         capture_output=True, text=True, check=True).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    return {"rps": figures["requests"] / (figures["duration_us"] / 1e6), "p50_ms": figures["p50_us"] / 1000,
+            "p99_ms": figures["p99_us"] / 1000, "errors": figures["socket_errors"] + figures["bad_status"]}

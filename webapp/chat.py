@@ -4,6 +4,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .assistant import Reply
+from .assistant.preferences import Preferences
 from .memory import Message, is_well_formed, within_budget
 
 log = logging.getLogger("webapp.chat")
@@ -46,6 +47,7 @@ class Turn:
     reply: Reply
     user_message: Message
     assistant_message: Message
+    preferences: Preferences = Preferences()  # the shopper's preferences after this turn
 
 
 class ChatService:
@@ -69,40 +71,59 @@ class ChatService:
         """The stored window (renewing its TTL), or None when the id is unknown or malformed."""
         return self.store.load(session_id) if is_well_formed(session_id) else None
 
+    def conversation(self, session_id):
+        """(stored window, Preferences) in one read renewing the TTL, or None when the id is unknown or malformed."""
+        found = self.store.load_conversation(session_id) if is_well_formed(session_id) else None
+        return None if found is None else (found[0], Preferences.from_dict(found[1]))
+
+    def forget_preference(self, session_id, name):
+        """Remove one preference (a name of Preferences.chips, or "all"); the Preferences left, None when unknown."""
+        found = self.conversation(session_id)
+        if found is None:
+            return None
+        kept = found[1].without(name)
+        if kept != found[1] and not self.store.write_preferences(session_id, kept.to_dict()):
+            return None
+        return kept
+
     def turn(self, session_id, text, max_results=5):
         """Answer `text` in the session; an unknown or missing id gets a new session."""
-        session_id, created, window = self._open(session_id)
-        return self._store(session_id, created, text, self.assistant.reply(text, window, max_results))
+        session_id, created, window, preferences = self._open(session_id)
+        reply = self.assistant.reply(text, window, max_results, preferences)
+        return self._store(session_id, created, text, reply, preferences)
 
     def stream_turn(self, session_id, text, max_results=5):
         """(session id, created, events): the session is opened now; events yields text, then the stored Turn.
 
         The pair is stored once, complete, when the answer is; a failed answer (the assistant raises) or a reader
         that stops early stores nothing of the turn."""
-        session_id, created, window = self._open(session_id)
-        return session_id, created, self._streamed(session_id, created, text, window, max_results)
+        session_id, created, window, preferences = self._open(session_id)
+        return session_id, created, self._streamed(session_id, created, text, window, preferences, max_results)
 
-    def _streamed(self, session_id, created, text, window, max_results):
-        reply = yield from self.assistant.stream(text, window, max_results)
-        yield self._store(session_id, created, text, reply)
+    def _streamed(self, session_id, created, text, window, preferences, max_results):
+        reply = yield from self.assistant.stream(text, window, max_results, preferences)
+        yield self._store(session_id, created, text, reply, preferences)
 
     def _open(self, session_id):
-        """(session id, whether it was created now, the window within the token budget)."""
-        history = self.history(session_id) if session_id else None
-        created = history is None
+        """(session id, whether it was created now, the window within the token budget, the Preferences)."""
+        found = self.conversation(session_id) if session_id else None
+        created = found is None
         if created:
-            session_id, history = self.start(counted=True), []
-        return session_id, created, within_budget(history, self.max_tokens)
+            session_id, found = self.start(counted=True), ([], Preferences())
+        history, preferences = found
+        return session_id, created, within_budget(history, self.max_tokens), preferences
 
-    def _store(self, session_id, created, text, reply):
-        """Append the finished pair in one atomic step and return the Turn."""
+    def _store(self, session_id, created, text, reply, preferences):
+        """Append the finished pair, and the preferences it changed, in one atomic step and return the Turn."""
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
         answer = Message("assistant", reply.answer, metadata=metadata)
-        if not self.store.append_turn(session_id, user, answer):
+        changed = reply.preferences.to_dict() if reply.preferences is not None else None
+        if not self.store.append_turn(session_id, user, answer, changed):
             # The session was cleared while this turn ran: the clear wins, the turn is not stored.
             log.info("session cleared during a turn; the turn was not stored")
-        return Turn(session_id, created, reply, user, answer)
+        return Turn(session_id, created, reply, user, answer,
+                    preferences if reply.preferences is None else reply.preferences)
 
     def clear(self, session_id):
         """Delete the session and its history; True when it existed."""

@@ -38,24 +38,24 @@ class OpenAIAssistant(Assistant):
         self.max_tokens = max_tokens
         self.answer_seconds = answer_seconds
 
-    def reply(self, message, history, max_results=5):
+    def reply(self, message, history, max_results=5, preferences=None):
         """The finished Reply (the stream read to its end); AssistantUnavailable when the endpoint fails."""
-        return _held(self.stream(message, history, max_results))
+        return _held(self.stream(message, history, max_results, preferences))
 
-    def stream(self, message, history, max_results=5):
+    def stream(self, message, history, max_results=5, preferences=None):
         """Yield the answer's text as it comes; return the finished Reply. AssistantUnavailable when the endpoint fails.
 
         Chat (a greeting, help, a message about nothing in the catalog) streams the model's words as they come. A
         question about products streams nothing until the answer is grounded, then its words at once: a small
         model's invented figures must never reach the screen, even for the moments before they are replaced.
         """
-        catalog = self.catalog.reply(message, history, max_results)  # cheap: the fallback, and the intent
+        catalog = self.catalog.reply(message, history, max_results, preferences)  # the fallback, and the intent
         if catalog.intent in CHAT_INTENTS:
             reply = yield from self._answer(message, history, max_results, catalog)
-            return reply
+            return replace(reply, preferences=catalog.preferences)  # the shopper's own words decide them
         reply = _held(self._answer(message, history, max_results, catalog))
         yield reply.metadata.get("lead") or reply.answer
-        return reply
+        return replace(reply, preferences=catalog.preferences)
 
     def _answer(self, message, history, max_results, catalog):
         """Yield the model's text as it comes; return the finished Reply (see the module's docstring)."""

@@ -1,8 +1,9 @@
 """The storage interface every conversation backend implements, and the key layout they share.
 
-A session owns two keys: its record `session:<id>` (the Flask-Session blob, which also marks that the
-session exists) and its history `{session:<id>}:history`. The braces are a Redis Cluster hash tag that
-puts the history in the same slot as the record, so one script can touch both.
+A session owns up to three keys: its record `session:<id>` (the Flask-Session blob, which also marks that the
+session exists), its history `{session:<id>}:history` and its preferences `{session:<id>}:prefs` (a JSON object,
+absent when there are none). The braces are a Redis Cluster hash tag that puts them in the same slot as the
+record, so one script can touch all three.
 """
 import logging
 import time
@@ -26,12 +27,18 @@ def history_key(session_id):
     return "{" + session_key(session_id) + "}:history"
 
 
+def preferences_key(session_id):
+    """Key of the session's preferences (a JSON object), in the session record's cluster slot."""
+    return "{" + session_key(session_id) + "}:prefs"
+
+
 @dataclass(frozen=True)
 class Snapshot:
-    """What a store holds for one session: its record (the Flask-Session data) and its stored messages."""
+    """What a store holds for one session: its record (the Flask-Session data), messages and preferences."""
 
     record: dict
     items: list = field(default_factory=list)  # message strings as stored (Message.to_json), oldest first
+    preferences: dict = field(default_factory=dict)  # what the shopper stated that outlives the window
 
 
 class ConversationStore(ABC):
@@ -65,8 +72,15 @@ class ConversationStore(ABC):
 
     def load(self, session_id):
         """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown."""
+        conversation = self.load_conversation(session_id)
+        return None if conversation is None else conversation[0]
+
+    def load_conversation(self, session_id):
+        """(history as complete pairs, preferences dict) renewing the TTL, in one read; None when unknown."""
         snapshot = self.read(session_id)
-        return None if snapshot is None else decode_history(snapshot.items, log, session_id[:6])
+        if snapshot is None:
+            return None
+        return decode_history(snapshot.items, log, session_id[:6]), snapshot.preferences
 
     @abstractmethod
     def read_record(self, session_id):
@@ -77,8 +91,14 @@ class ConversationStore(ABC):
         """Store the session record with a full TTL (the history keeps its own)."""
 
     @abstractmethod
-    def append_turn(self, session_id, user_message, assistant_message):
-        """Atomically append one pair, trim to the window, renew TTLs; False when the session is gone."""
+    def append_turn(self, session_id, user_message, assistant_message, preferences=None):
+        """Atomically append one pair, trim to the window, renew TTLs; False when the session is gone.
+
+        `preferences` (a dict, {} for none) replaces the stored ones in the same atomic step; None leaves them."""
+
+    @abstractmethod
+    def write_preferences(self, session_id, preferences):
+        """Replace the session's preferences (a dict, {} for none); False when the session is gone."""
 
     def create(self, session_id=None):
         """Store a new empty session and return its id (fresh and random unless the server passes one)."""
@@ -88,7 +108,7 @@ class ConversationStore(ABC):
 
     @abstractmethod
     def clear(self, session_id):
-        """Delete the session and its history; True when anything existed."""
+        """Delete the session, its history and its preferences; True when anything existed."""
 
     @abstractmethod
     def ttl_seconds_left(self, session_id):

@@ -32,6 +32,16 @@ STREAM_EVENTS = ("With \"stream\": true or Accept: text/event-stream. Events: `d
                  "(data: the Error object) instead of `done`, and then nothing of the turn is stored.")
 
 
+# How a chat answer's session_id feeds later calls (OpenAPI links; schemathesis follows them statefully).
+_SESSION_FROM_ANSWER = {"session_id": "$response.body#/session_id"}
+CHAT_LINKS = {
+    "ReadHistory": {"operationId": "readHistory", "parameters": _SESSION_FROM_ANSWER},
+    "DeleteSession": {"operationId": "deleteSession", "parameters": _SESSION_FROM_ANSWER},
+}
+# After a delete, the history read of the same id must be 404 (schemathesis' use-after-free check follows this).
+DELETE_LINKS = {"ReadDeleted": {"operationId": "readHistory", "parameters": {"session_id": "$request.path.session_id"}}}
+
+
 def openapi_document(max_message_chars):
     """The document as a dict, with the message length limit this app enforces."""
     return {
@@ -42,7 +52,8 @@ def openapi_document(max_message_chars):
             "/api/v1/chat": {"post": {
                 "summary": "Send a message; returns the assistant's answer (streamed as Server-Sent Events on request)",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
-                "responses": {"200": {**_json("#/components/schemas/ChatResponse", "The answer"), "content": {
+                "operationId": "sendMessage",
+                "responses": {"200": {**_json("#/components/schemas/ChatResponse", "The answer"), "links": CHAT_LINKS, "content": {
                     **_json("#/components/schemas/ChatResponse", "")["content"],
                     "text/event-stream": {"schema": {
                         "type": "object", "required": ["event", "data"], "description": STREAM_EVENTS, "properties": {
@@ -53,11 +64,12 @@ def openapi_document(max_message_chars):
             }},
             "/api/v1/chat/session/{session_id}": {
                 "parameters": [SESSION_ID],
-                "get": {"summary": "The stored conversation window, oldest first",
-                        "responses": {"200": _json("#/components/schemas/SessionHistory", "The window"),
+                "get": {"summary": "The stored conversation window, oldest first", "operationId": "readHistory",
+                        "responses": {"200": _json("#/components/schemas/Session", "The window"),
                                       "404": _error("Unknown or expired session")}},
                 "delete": {"summary": "Delete the session, its history and its preferences (idempotent)",
-                           "responses": {"204": {"description": "Deleted, or never existed"}}},
+                           "operationId": "deleteSession",
+                           "responses": {"204": {"description": "Deleted, or never existed", "links": DELETE_LINKS}}},
             },
             "/api/v1/chat/session/{session_id}/export": {"get": {
                 "summary": "The conversation as a download: Markdown, or JSON with the history read's fields",
@@ -66,7 +78,7 @@ def openapi_document(max_message_chars):
                 "responses": {"200": {"description": "A file (Content-Disposition: attachment)",
                                       "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
                                       "content": {"text/markdown": {"schema": {"type": "string"}},
-                                                  "application/json": {"schema": {"$ref": "#/components/schemas/SessionHistory"}}}},
+                                                  "application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
                               "400": _error("Unknown format"), "404": _error("Unknown or expired session")},
             }},
             "/api/v1/products": {"get": {
@@ -117,7 +129,7 @@ def openapi_document(max_message_chars):
                                      "suggestions": {"type": "array", "items": {"type": "string"}},
                                  }},
                              }},
-            "SessionHistory": {"type": "object", "required": ["session_id", "messages", "ttl_seconds", "preferences"], "properties": {
+            "Session": {"type": "object", "required": ["session_id", "messages", "ttl_seconds", "preferences"], "properties": {
                 "session_id": {"type": "string"},
                 "messages": {"type": "array", "items": {"type": "object", "required": ["role", "content", "timestamp"], "properties": {
                     "role": {"type": "string", "enum": ["user", "assistant"]}, "content": {"type": "string"},

@@ -126,7 +126,7 @@ class ChatService:
                     preferences if reply.preferences is None else reply.preferences)
 
     def clear(self, session_id):
-        """Delete the session and its history; True when it existed."""
+        """Delete the session, its history and its preferences; True when it existed."""
         return is_well_formed(session_id) and self.store.clear(session_id)
 
     @property

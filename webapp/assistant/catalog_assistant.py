@@ -1,7 +1,9 @@
 """The bundled shopping assistant: understands a message once, then hands its act to one handler.
 
 state (state.py) -> Request (understanding.py: tokens, spans, values, act) -> HANDLERS[act] -> Reply, with the
-typos it corrected and the words it could not use said in the answer.
+typos it corrected and the words it could not use said in the answer. The shopper's preferences (preferences.py)
+come in beside the window: a search gets those its message leaves open, and a message that states or forgets one
+is acknowledged (alone, when it asks for no products) with the changed preferences in the Reply.
 """
 from dataclasses import replace
 
@@ -51,18 +53,18 @@ class CatalogAssistant(Assistant):
         change = request.preference
         after = change.applied_to(before) if change else before
         found = applied(after, request.constraints, self.index) if request.act == "search" else None
-        if found:
+        if found is not None:
             request = replace(request, constraints=found.constraints)
-        turn = Turn(self.index, state, max_results)
         if change and not _also_searches(request, state):
             return Reply("preference", acknowledgement(change, before), [], TurnRecord(intent="preference").to_dict(),
                          list(PREFERENCE_SUGGESTIONS), preferences=after if after != before else None)
+        turn = Turn(self.index, state, max_results)
         missing = self._missing_model(request)
         answer = item_answers.not_found(turn, request, missing) if missing else HANDLERS[request.act](turn, request)
         answer = with_list_positions(with_notes(answer, request), state.focus)
         if change:
             answer = with_lead(answer, acknowledgement(change, before) + " " + _lead_of(answer))
-        elif found and found.note() and answer.products:
+        elif found is not None and found.note() and answer.products:
             lead = _lead_of(answer)
             answer = with_lead(answer, lead.removesuffix(":") + f" ({found.note()})" + ":" * lead.endswith(":"))
         return replace(answer, preferences=after if after != before else None)

@@ -22,7 +22,7 @@ MAX_BUDGET = 1_000_000.0  # a budget above any price is no limit worth keeping
 MAX_NAME_CHARS = 64
 
 
-class Preferences(msgspec.Struct, frozen=True, omit_defaults=True):
+class Preferences(msgspec.Struct, frozen=True):
     """The shopper's lasting preferences; empty when none."""
 
     max_price: float | None = None

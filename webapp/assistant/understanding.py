@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .acts import Situation, decide, recall_of
 from .lexicon import load_lexicon
 from .model_words import model_groups, pointed_words, refine, unknown_names
-from .preferences import PreferenceWords
+from .preferences import PreferenceChange, PreferenceWords
 from .constraints import Constraints
 from .search import words
 from .spans import tag
@@ -42,7 +42,7 @@ class Request:
     recall: str | None = None  # for the act "history"
     corrections: list = field(default_factory=list)  # (typed, read as) pairs
     unused: list = field(default_factory=list)  # content words no slot took
-    preference: object = None  # a PreferenceChange when the message states or forgets a lasting preference
+    preference: PreferenceChange | None = None  # when the message states or forgets a lasting preference
 
     def names_model(self):
         """True when the message names a model: model words, or more than one model."""
@@ -111,7 +111,7 @@ class Understander:
         if tagged.corrections:  # read on as corrected, so model words see "ultra" where "ulhra" was typed
             text = _corrected(text, tokens, dict(tagged.corrections))
             tokens = tokenize(text)
-            tagged = replace(tag(tokenize(text), self.lexicon, self.index.is_name_word), corrections=tagged.corrections)
+            tagged = replace(tag(tokens, self.lexicon, self.index.is_name_word), corrections=tagged.corrections)
         reading = read(tagged.spans, self.lexicon)
         focus = state.focus if state else None
         category = reading.category or (focus.constraints.category if focus else None) or (

@@ -6,8 +6,10 @@ Storage tests run on both backends (real redis-server, the host store); the rest
 """
 import json
 import re
+import time
 
 import pytest
+import redis as redis_py
 import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -311,3 +313,41 @@ def test_preferences_survive_a_gunicorn_restart_on_redis(live_redis, tmp_path):
         assert [p["id"] for p in answer["response"]["products"]] == find("laptops", hi=800)
     finally:
         second.stop()
+
+
+@pytest.mark.parametrize("backend_name", ["redis"])
+def test_the_preferences_key_always_carries_the_session_ttl(client, redis_client):
+    session_id = api_chat(client, "my budget is $800")["session_id"]
+    key = preferences_key(session_id)
+    redis_client.expire(key, 5)
+    api_chat(client, "show me laptops", session_id)  # a turn that states nothing still renews it
+    assert 1790 <= redis_client.ttl(key) <= 1800
+    redis_client.expire(key, 5)
+    client.get(f"/api/v1/chat/session/{session_id}")  # so does a read
+    assert 1790 <= redis_client.ttl(key) <= 1800
+
+
+def test_preferences_stated_during_a_redis_outage_reach_redis_when_it_returns(tmp_path):
+    """Real redis-server killed and restarted empty: the host store's copy puts the preferences back in Redis."""
+    from tests.servers import RedisServer
+    from tests.test_checklist import build
+
+    (tmp_path / "redis").mkdir()
+    server = RedisServer(tmp_path / "redis").start()
+    try:
+        client = build(tmp_path, REDIS_URL=server.url, SESSION_BACKEND="auto").test_client()
+        session_id = api_chat(client, "my budget is $800")["session_id"]
+        server.kill()
+        api_chat(client, "I only buy Sony", session_id)  # served from the host store
+        server.start()
+        deadline = time.monotonic() + 15
+        while client.get("/healthz").get_json()["status"] != "ok":  # the breaker's first probe is due after 10 s
+            assert time.monotonic() < deadline
+            time.sleep(0.5)
+        read = client.get(f"/api/v1/chat/session/{session_id}").get_json()
+        assert read["preferences"] == {"max_price": 800, "brands": ["Sony"], "exclude_brands": [], "specs": {}}
+        direct = redis_py.Redis.from_url(server.url)
+        assert json.loads(direct.get(preferences_key(session_id)))["brands"] == ["Sony"]  # in Redis itself
+        direct.close()
+    finally:
+        server.stop()

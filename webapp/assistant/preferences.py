@@ -135,28 +135,34 @@ class PreferenceWords:
     """The `[preferences]` words of the lexicon as token phrases; reads whether a message states or forgets one."""
 
     def __init__(self, data=None):
-        words = (data or lexicon_data())["preferences"]
-        self.sets = {name: frozenset(phrase_key(w) for w in phrases) for name, phrases in words.items()}
-        self.longest = max(len(key) for keys in self.sets.values() for key in keys)
+        self.kinds = {}  # phrase key -> the kinds of word it is ("leads", "forget", ...)
+        for kind, phrases in (data or lexicon_data())["preferences"].items():
+            for phrase in phrases:
+                self.kinds.setdefault(phrase_key(phrase), set()).add(kind)
+        self.longest = max(len(key) for key in self.kinds)
 
-    def _says(self, texts, name):
-        """True when the token texts hold one of the phrases of `name`."""
-        phrases = self.sets[name]
-        return any(tuple(texts[i:i + n]) in phrases for i in range(len(texts)) for n in range(1, self.longest + 1))
+    def _said(self, texts):
+        """The kinds of preference word the token texts hold, in one pass (linear in the message length)."""
+        said = set()
+        for i in range(len(texts)):
+            for n in range(1, min(self.longest, len(texts) - i) + 1):
+                said |= self.kinds.get(tuple(texts[i:i + n]), set())
+        return said
 
     def change(self, texts, constraints, has_list):
         """The PreferenceChange a message makes (its token texts and the Constraints it states), or None."""
-        if self._says(texts, "forget"):
-            return self._forgetting(texts, constraints)
+        said = self._said(texts)
+        if "forget" in said:
+            return _forgetting(said, constraints)
         c = constraints
         if c.text:
             return None  # a model named ("I need the Sony WH-1000XM6") is a product asked for, not a preference
         budget = c.max_price if c.min_price is None and _budget(c.max_price) is not None else None
-        if self._says(texts, "budget"):
+        if "budget" in said:
             stated = Preferences(max_price=budget)
             if c.category is None:
                 stated = _stated(c, budget)
-        elif c.category is None and self._says(texts, "leads"):
+        elif c.category is None and "leads" in said:
             stated = _stated(c, budget)
         elif c.category is None and not has_list and c.excluded_brands and c == Constraints(excluded_brands=c.excluded_brands):
             stated = Preferences(exclude_brands=tuple(c.excluded_brands))  # "no Samsung please"
@@ -164,15 +170,17 @@ class PreferenceWords:
             return None
         return PreferenceChange(stated=stated) if stated else None
 
-    def _forgetting(self, texts, constraints):
-        """The change of a "forget ..." message: what it names, or everything for "forget my preferences"."""
-        names = ["max_price"] if self._says(texts, "forget_budget") else []
-        names += [f"brand:{b}" for b in constraints.brands + constraints.excluded_brands]
-        names += ["brands"] if self._says(texts, "forget_brands") else []
-        names += [f"spec:{n}" for n in constraints.specs]
-        if self._says(texts, "forget_all") and not names:
-            names = ["all"]
-        return PreferenceChange(forget=tuple(names)) if names else None
+
+
+def _forgetting(said, constraints):
+    """The change of a "forget ..." message: what it names, or everything for "forget my preferences"."""
+    names = ["max_price"] if "forget_budget" in said else []
+    names += [f"brand:{b}" for b in constraints.brands + constraints.excluded_brands]
+    names += ["brands"] if "forget_brands" in said else []
+    names += [f"spec:{n}" for n in constraints.specs]
+    if "forget_all" in said and not names:
+        names = ["all"]
+    return PreferenceChange(forget=tuple(names)) if names else None
 
 
 def _stated(constraints, budget):

@@ -70,6 +70,7 @@ def ids(reply):
     (["show me phones"], "no Samsung please", None),
     ([], "I need the Sony WH-1000XM6", None),
     ([], "forget it", None),
+    (["show me headphones"], "I like the Sony and the Bose, compare them", None),
 ])
 def test_which_words_state_a_preference(before, text, stated):
     shopper = Shopper()

@@ -19,6 +19,8 @@ from .values import read
 
 POSITION_ACTS = frozenset({"compare", "yes_no", "pick", "price", "details", "reviews"})
 SORTING_ACTS = frozenset({"search", "refine", "pick", "yes_no"})
+# Acts a message stating a preference can have: one that asks about items of the list states none.
+STATEMENT_ACTS = frozenset({"search", "refine", "unknown"})
 
 
 @dataclass
@@ -136,6 +138,8 @@ class Understander:
         sort = request.sort if act in SORTING_ACTS else None  # "the previous five were better" sorts nothing
         preference = self.preference_words.change([t.text for t in tokens], request.constraints,
                                                   has_list=situation.has_list)
+        if preference and not preference.forget and act not in STATEMENT_ACTS:
+            preference = None  # "I like the Sony and the Bose, compare them" asks about items, it states nothing
         return replace(request, act=act, refs=refs, sort=sort, unused=unused, preference=preference,
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)

@@ -16,3 +16,6 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 logger_class = "webapp.access_log.MaskingLogger"
 # No runtime control socket: one per user home would clash between several servers on one machine.
 control_socket_disable = True
+# X-Forwarded-* are the app's business (TRUSTED_PROXIES, Werkzeug's ProxyFix): gunicorn believes none of them,
+# not even from loopback, so a forged X-Forwarded-Proto cannot turn a plain request into an https one.
+forwarded_allow_ips = ""

@@ -14,6 +14,7 @@ from webapp.assistant import CatalogAssistant, Constraints, ProductIndex, load_c
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
+from .cluster import bench_cluster
 from .round_trips import bench_round_trips
 from .understanding import bench_understanding
 
@@ -106,6 +107,7 @@ def main(argv=None):
         bench_understanding([(f"{len(load_catalog(BUNDLED_CATALOG))} (bundled)", BUNDLED_CATALOG),
                              (f"{largest:,}", catalog_of(largest, Path(folder)))], Path(folder) / "old")
     bench_round_trips()
+    bench_cluster()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import os
 from datetime import timedelta
 
 from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import errors, health, security
 from .access_log import mask
@@ -65,6 +66,11 @@ def create_app(overrides=None):
     app.register_blueprint(web_bp)
     app.register_blueprint(api_bp)
     security.init_app(app, settings, backend)
+    if settings.trusted_proxies:
+        # Each trusted hop appends one address to X-Forwarded-For; believe exactly that many, from the right,
+        # so the rate limits and the access log see the shopper, and the page its own https origin.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

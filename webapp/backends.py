@@ -10,13 +10,10 @@ import hmac
 import logging
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import redis
 from flask import request
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from .memory import ConversationStore, is_well_formed
 from .memory.breaker import CircuitBreaker
@@ -24,13 +21,10 @@ from .memory.cachelib_store import CachelibConversationStore
 from .memory.failover import FailoverStore
 from .memory.host_cache import HostCache
 from .memory.redis_store import RedisConversationStore
+from .redis_client import make_redis_client, redact, redis_answers
 
 log = logging.getLogger("webapp.backends")
 
-# redis-py's defaults let a hung Redis hold a request for about a minute; these bound a failed
-# command to about half a second (one retry), well inside gunicorn's worker timeout.
-REDIS_TIMEOUT_SECONDS = 0.25
-STARTUP_PING_TIMEOUT_SECONDS = 0.5
 # Paths that never read the cookie session: the API is keyed by its body, static files and health by nothing.
 SESSIONLESS_PREFIXES = ("/static/", "/api/", "/healthz")
 
@@ -153,29 +147,6 @@ class Backend:
         return not isinstance(self.store, FailoverStore) or self.store.ping()
 
 
-def make_redis_client(url):
-    """One shared redis-py client with short timeouts and at most one retry."""
-    return redis.Redis.from_url(
-        url,
-        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-        socket_timeout=REDIS_TIMEOUT_SECONDS,
-        retry=Retry(NoBackoff(), 1),
-        health_check_interval=30,
-    )
-
-
-def redis_answers(url):
-    """Ping Redis once with a short timeout; True when it answers."""
-    client = redis.Redis.from_url(url, socket_connect_timeout=STARTUP_PING_TIMEOUT_SECONDS,
-                                  socket_timeout=STARTUP_PING_TIMEOUT_SECONDS)
-    try:
-        return bool(client.ping())
-    except redis.RedisError:
-        return False
-    finally:
-        client.close()
-
-
 def host_store(settings, directory):
     """The host-shared store in `directory` holding FALLBACK_MAX_SESSIONS sessions (one entry each)."""
     cache = HostCache(directory, threshold=settings.fallback_max_sessions, default_timeout=settings.session_ttl_seconds)
@@ -208,10 +179,3 @@ def choose_backend(app, settings):
     store = FailoverStore(primary, fallback, CircuitBreaker(open_at_start=not answered))
     return Backend(StoreSessionInterface(app, store), store, limits_cache)
 
-
-def redact(url):
-    """The Redis URL without its password, for logs."""
-    parts = urlsplit(url)
-    if not parts.password:
-        return url
-    return url.replace(parts.password, "***", 1)

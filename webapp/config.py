@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .redis_client import parse_redis_url
+
 BUNDLED_CATALOG = Path(__file__).parent / "assistant" / "data" / "catalog.jsonl"
 BACKEND_CHOICES = ("auto", "redis", "cachelib")
 ASSISTANT_CHOICES = ("catalog", "openai")
@@ -107,12 +109,17 @@ class Settings:
     openai_max_retries: int = 1
     session_cookie_secure: bool = False
     fallback_dir: str | None = None
+    trusted_proxies: int = 0  # reverse-proxy hops whose X-Forwarded-* headers are believed
 
     @classmethod
     def from_env(cls, env=None):
         """Read the settings from environment variables (names as in the contract)."""
         env = os.environ if env is None else env
         settings = cls._read(env)
+        try:
+            parse_redis_url(settings.redis_url)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None
         if settings.assistant == "openai":
             _check_endpoint(settings)
         return settings
@@ -141,6 +148,7 @@ class Settings:
             openai_max_retries=_int(env, "OPENAI_MAX_RETRIES", 1, minimum=0),
             session_cookie_secure=_bool(env, "SESSION_COOKIE_SECURE", False),
             fallback_dir=env.get("FALLBACK_DIR", "").strip() or None,
+            trusted_proxies=_int(env, "TRUSTED_PROXIES", 0, minimum=0),
         )
 
 

@@ -6,7 +6,9 @@ limit while Redis is down; the host storage's counters are shared by every worke
 import math
 import time
 
-from limits.storage import RedisStorage, Storage
+from limits.storage import RedisClusterStorage, RedisStorage, Storage
+
+from .redis_client import is_cluster
 
 
 class HostStorage(Storage):
@@ -55,6 +57,26 @@ class HostStorage(Storage):
         return int(entry.get("count", 0)), float(entry["expires_at"])
 
 
+class SharedClientStorage(RedisStorage):
+    """limits' Redis storage over a client the app already has (one server or a Sentinel master)."""
+
+    def __init__(self, client):
+        Storage.__init__(self, "redis://")
+        self.key_prefix, self.target_server = RedisStorage.PREFIX, "redis"
+        self.dependency = self.dependencies["redis"].module
+        self.storage = client
+        self.initialize_storage("redis://")
+
+
+class SharedClusterStorage(SharedClientStorage, RedisClusterStorage):
+    """The same over a Redis Cluster client: limits' cluster reset, which visits every master."""
+
+
+def shared_storage(client):
+    """The limits storage over the app's own Redis client, whichever kind it is."""
+    return SharedClusterStorage(client) if is_cluster(client) else SharedClientStorage(client)
+
+
 class FailoverStorage(Storage):
     """Counters in Redis (the app's client, so its short timeouts) while the breaker allows, else on the host."""
 
@@ -63,7 +85,7 @@ class FailoverStorage(Storage):
     def __init__(self, uri=None, store=None, cache=None, wrap_exceptions=False, **options):
         super().__init__(uri, wrap_exceptions=wrap_exceptions)
         self.store = store
-        self.redis = RedisStorage("redis://", connection_pool=store.client.connection_pool)
+        self.redis = shared_storage(store.client)
         self.host = HostStorage(cache=cache)
 
     @property

@@ -20,9 +20,18 @@ NEEDS_OPERATOR = {"auth", "OOM", "read-only", "TLS"}
 REFUSING_CLASSES = ((redis.exceptions.OutOfMemoryError, "OOM"), (redis.exceptions.ReadOnlyError, "read-only"),
                     (redis.exceptions.NoPermissionError, "auth"), (redis.AuthenticationError, "auth"),
                     (redis.exceptions.AuthorizationError, "auth"), (redis.exceptions.BusyLoadingError, "loading"),
-                    (redis.exceptions.MasterDownError, "read-only"))
+                    (redis.exceptions.MasterDownError, "read-only"),
+                    # A cluster without a master for some slots (failing over, or no node reachable).
+                    (redis.exceptions.ClusterDownError, "cluster down"), (redis.exceptions.TryAgainError, "cluster down"),
+                    (redis.exceptions.ClusterError, "cluster down"), (redis.exceptions.SlotNotCoveredError, "cluster down"))
+# redis-py's cluster client raises its own RedisClusterException for a cluster it cannot reach, as for a
+# command it cannot route (a bug here, not a fault): only these messages are faults.
+UNREACHABLE_CLUSTER = ("cannot be connected", "not covered")
+# What a Redis call can raise: redis-py's errors, and its cluster client's own (not RedisError subclasses).
+REDIS_ERRORS = (redis.RedisError, redis.exceptions.RedisClusterException)
 REFUSING_WORDS = {"OOM": "OOM", "READONLY": "read-only", "NOAUTH": "auth", "WRONGPASS": "auth", "NOPERM": "auth",
-                  "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only"}
+                  "MISCONF": "read-only", "LOADING": "loading", "MASTERDOWN": "read-only",
+                  "CLUSTERDOWN": "cluster down", "TRYAGAIN": "cluster down"}
 
 
 def fault_cause(error):
@@ -31,6 +40,8 @@ def fault_cause(error):
         if isinstance(error, kind):
             return cause
     text = str(error)
+    if isinstance(error, redis.exceptions.RedisClusterException):
+        return "cluster down" if any(words in text for words in UNREACHABLE_CLUSTER) else None
     first_word = text.split(" ", 1)[0].upper()
     if first_word in REFUSING_WORDS:
         return REFUSING_WORDS[first_word]

@@ -3,11 +3,13 @@
 Every write that reaches Redis is written through to the host store too (a near copy of each recent
 window), so a conversation keeps its context when Redis fails. Whatever the host store holds that Redis
 lacks (turns, sessions and clears written during an outage, or turns Redis lost) goes to Redis on the
-session's next call that reaches Redis: the whole window is put back in one round trip.
+session's next call that reaches Redis: the whole window is put back in one round trip, merged with what
+Redis holds (with several hosts, others may have written the same conversation meanwhile). A session
+cleared by another host is not "lost": a clear leaves a marker in Redis for a TTL.
 """
-import redis
+import json
 
-from .breaker import fault_cause
+from .breaker import REDIS_ERRORS, fault_cause
 from .cachelib_store import TOMBSTONE_SECONDS, preferences_of
 from .store import ConversationStore, Snapshot, session_key
 
@@ -20,6 +22,23 @@ def continues(near_items, stored_items):
         return near_items.index(stored_items[-1]) < len(near_items) - 1
     except ValueError:  # Redis has a newer turn than the copy (a concurrent writer): Redis is right
         return False
+
+
+def merged(stored_items, near_items):
+    """Both windows' user/assistant pairs, each once, in the order they were said (by the user message's time)."""
+    said_at = {}
+    for items in (stored_items, near_items):
+        for question, answer in zip(items[::2], items[1::2]):
+            said_at.setdefault((question, answer), _timestamp(question))
+    return [item for pair in sorted(said_at, key=said_at.get) for item in pair]
+
+
+def _timestamp(item):
+    """The time a stored message was said, 0 when unreadable."""
+    try:
+        return float(json.loads(item).get("ts", 0))
+    except (ValueError, TypeError, AttributeError):
+        return 0.0
 
 
 class FailoverStore(ConversationStore):
@@ -49,7 +68,7 @@ class FailoverStore(ConversationStore):
             if not self.breaker.is_closed:  # this call is the probe: a write, so a Redis still refusing writes stays out
                 self.primary.probe()
             result = on_redis()
-        except redis.RedisError as error:
+        except REDIS_ERRORS as error:
             cause = fault_cause(error)
             if cause is None:  # a data error (e.g. a planted key of the wrong type): Redis is fine
                 self.breaker.succeeded()
@@ -148,6 +167,10 @@ class FailoverStore(ConversationStore):
                 return None
             if not (near["pending"] or lost):
                 return self.primary.read(session_id)  # another worker moved it meanwhile
+            if not near["pending"] and self.primary.was_cleared(session_id):
+                # Another host cleared it (its near copy here is stale): Redis lost nothing.
+                self.fallback.put(session_id, {**near, "cleared": True}, TOMBSTONE_SECONDS)
+                return None
             if near["cleared"]:
                 self.primary.clear(session_id)
                 self.fallback.put(session_id, {**near, "pending": False}, TOMBSTONE_SECONDS)
@@ -156,8 +179,11 @@ class FailoverStore(ConversationStore):
                 self.primary.clear(session_id)
                 self.fallback.cache.delete(session_key(session_id))
                 return None
-            snapshot = Snapshot(near["record"], self.fallback.window([m for m in near["messages"] if isinstance(m, str)]),
-                                preferences_of(near))
+            items = [m for m in near["messages"] if isinstance(m, str)]
+            stored = self.primary.read(session_id)
+            if stored is not None:  # other hosts may have written turns meanwhile: keep theirs too
+                items = merged(stored.items, items)
+            snapshot = Snapshot(near["record"], self.fallback.window(items), preferences_of(near))
             self.primary.replace(session_id, snapshot)
             self.fallback.put(session_id, {**near, "pending": False})
         return snapshot

@@ -3,7 +3,7 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, history_key, log, preferences_key, session_key
+from .store import ConversationStore, Snapshot, cleared_key, history_key, log, preferences_key, session_key
 
 # Setting the preferences key (KEYS[3]) from ARGV[n]: "" leaves it, "{}" (none) deletes it, else the JSON is set.
 _SET_PREFERENCES = """
@@ -79,6 +79,11 @@ def _keys(session_id):
     return [session_key(session_id), history_key(session_id), preferences_key(session_id)]
 
 
+def _wrong_type(result):
+    """True for a pipeline result that is Redis refusing a key of the wrong type (a planted or corrupt key)."""
+    return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
+
+
 def _text(items):
     """Stored items as str (they are UTF-8 JSON written by this app)."""
     return [item.decode("utf-8", "replace") if isinstance(item, bytes) else item for item in items]
@@ -109,7 +114,7 @@ class RedisConversationStore(ConversationStore):
         pipe.expire(history, self.ttl_seconds)
         pipe.expire(prefs, self.ttl_seconds)
         found, items, stated, *_ = pipe.execute(raise_on_error=False)
-        if isinstance(found, redis.ResponseError):
+        if _wrong_type(found):
             found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
         elif isinstance(found, Exception):
             raise found
@@ -118,7 +123,7 @@ class RedisConversationStore(ConversationStore):
         if self.outlived(_record(found)):
             self.clear(session_id)
             return None
-        if isinstance(items, redis.ResponseError):
+        if _wrong_type(items):
             log.warning("ignored history of the wrong type in session %s", session_id[:6])
             items = []
         elif isinstance(items, Exception):
@@ -157,7 +162,17 @@ class RedisConversationStore(ConversationStore):
                       args=[record, self.ttl_seconds, _encoded(snapshot.preferences), *snapshot.items])
 
     def clear(self, session_id):
-        return self.client.delete(*_keys(session_id)) > 0
+        # The marker first: another host's near copy of this session must not look like turns Redis lost.
+        pipe = self.client.pipeline(transaction=False)
+        pipe.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
+        pipe.delete(session_key(session_id))  # one key per DEL: a cluster pipeline takes no multi-key DEL
+        pipe.delete(history_key(session_id))
+        pipe.delete(preferences_key(session_id))
+        return sum(pipe.execute()[1:]) > 0
+
+    def was_cleared(self, session_id):
+        """True when a host cleared the session within the last TTL (so Redis did not lose it)."""
+        return bool(self.client.exists(cleared_key(session_id)))
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

@@ -5,6 +5,7 @@ session exists), its history `{session:<id>}:history` and its preferences `{sess
 absent when there are none). The braces are a Redis Cluster hash tag that puts them in the same slot as the
 record, so one script can touch all three.
 """
+import hashlib
 import logging
 import time
 from abc import ABC, abstractmethod
@@ -30,6 +31,11 @@ def history_key(session_id):
 def preferences_key(session_id):
     """Key of the session's preferences (a JSON object), in the session record's cluster slot."""
     return "{" + session_key(session_id) + "}:prefs"
+
+
+def cleared_key(session_id):
+    """Key marking that a session was cleared: a digest, not the id, as it outlives the session it names."""
+    return "cleared:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import redis as redis_py
 import requests
 
 from tests.servers import require
+from webapp.memory.store import aside_keys
+from webapp.web.views import UNDO_SECONDS
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
@@ -55,6 +57,7 @@ def make_page(browser, live_server):
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("dialog", lambda dialog: dialog.accept())  # Clear conversation asks to confirm
         return page
 
     yield build
@@ -230,9 +233,11 @@ def test_clear_conversation_starts_over_with_a_new_session(page, shot, live_serv
     client = redis_py.Redis.from_url(live_redis.url)
     try:
         leftovers = list(client.scan_iter(match=f"*{old_id}*"))
+        # Only the copy kept for Undo is left, and only for UNDO_SECONDS.
+        assert sorted(leftovers) == sorted(key.encode() for key in aside_keys(old_id)), leftovers
+        assert all(0 < client.ttl(key) <= UNDO_SECONDS for key in leftovers)
     finally:
         client.close()
-    assert leftovers == [], "the old conversation's keys are still in Redis"
 
     # The page keeps working after the swap (CSRF token, form), under the new session, and so does a reload.
     send(page, "show me monitors")

@@ -13,6 +13,8 @@ from tests.servers import free_port
 from tests.test_page import csrf_token, send
 from webapp import create_app
 from webapp.memory import new_session_id
+from webapp.memory.store import aside_keys
+from webapp.web.views import UNDO_SECONDS
 
 HOSTILE = ['<img src=x onerror=alert(1)>', "<script>alert(2)</script>", '<b hx-get="/x" hx-trigger="load">b</b>',
            '<a hx-on:click="alert(3)">x</a>', '<a href="javascript:alert(4)">y</a>', "{{7*7}}"]
@@ -71,8 +73,11 @@ def test_point_6_clear_removes_every_key_and_the_old_cookie_starts_empty(make_ap
     client.post("/clear", data={"csrf_token": csrf_token(client)}, headers={"HX-Request": "true"})
     store = app.extensions["chat_backend"].store
     assert not store.exists(old) and store.load(old) is None
-    if backend_name == "redis":
-        assert not request.getfixturevalue("redis_client").keys(f"*{old}*")
+    if backend_name == "redis":  # only the copy kept for Undo is left, and only for UNDO_SECONDS
+        redis_client = request.getfixturevalue("redis_client")
+        kept = redis_client.keys(f"*{old}*")
+        assert sorted(kept) == sorted(key.encode() for key in aside_keys(old))
+        assert all(0 < redis_client.ttl(key) <= UNDO_SECONDS for key in kept)
     replay = app.test_client()
     replay.set_cookie("session_id", old)
     page = replay.get("/").get_data(as_text=True)

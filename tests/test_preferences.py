@@ -352,3 +352,11 @@ def test_preferences_stated_during_a_redis_outage_reach_redis_when_it_returns(tm
         direct.close()
     finally:
         server.stop()
+
+
+def test_an_undone_clear_brings_the_preferences_back_with_the_conversation(client, store):
+    session_id = api_chat(client, "my budget is $800")["session_id"]
+    assert store.set_aside(session_id, 30)
+    assert client.get(f"/api/v1/chat/session/{session_id}").status_code == 404
+    assert store.restore(session_id)
+    assert client.get(f"/api/v1/chat/session/{session_id}").get_json()["preferences"]["max_price"] == 800

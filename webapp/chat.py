@@ -125,9 +125,17 @@ class ChatService:
         return Turn(session_id, created, reply, user, answer,
                     preferences if reply.preferences is None else reply.preferences)
 
-    def clear(self, session_id):
-        """Delete the session, its history and its preferences; True when it existed."""
-        return is_well_formed(session_id) and self.store.clear(session_id)
+    def clear(self, session_id, keep_seconds=0):
+        """Delete the session, its history and its preferences; True when it existed. With keep_seconds, restore() can undo it that long."""
+        if not is_well_formed(session_id):
+            return False
+        return self.store.set_aside(session_id, keep_seconds) if keep_seconds else self.store.clear(session_id)
+
+    def restore(self, session_id):
+        """Undo a clear made with keep_seconds: the restored session's record, or None when it is no longer kept."""
+        if is_well_formed(session_id) and self.store.restore(session_id):
+            return self.store.read_record(session_id)
+        return None
 
     @property
     def idle_ttl_seconds(self):

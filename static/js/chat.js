@@ -1,5 +1,6 @@
 // Chat page behaviour htmx does not cover: Enter to send, clearing and focusing the box, scrolling,
-// showing a pending message and errors. No eval, no inline handlers: runs under a strict CSP.
+// showing a pending message and errors; page conveniences (page.js) live in their own file.
+// No eval, no inline handlers: runs under a strict CSP.
 (function () {
   "use strict";
 
@@ -14,6 +15,9 @@
     var errorArea = document.getElementById("chat-error");
     if (!form || !box) { return; }
     var pendingText = "";
+    // Focus the box only where there is a mouse: on a touch screen focus opens the keyboard at once.
+    var finePointer = window.matchMedia("(pointer: fine)").matches;
+    function focusBox() { if (finePointer) { box.focus(); } }
 
     // Scroll the document (not the message) to its end: the sticky composer then sits below the
     // newest message instead of covering it.
@@ -67,7 +71,7 @@
       htmx.swap(stop.closest(".message.streaming"),
         '<p class="error-text stream-stopped" role="status">Stopped. Nothing of this answer was saved.</p>',
         {swapStyle: "outerHTML", swapDelay: 0, settleDelay: 0});
-      box.focus();
+      focusBox();
     });
 
     // After a `done` or `error` swap or a Stop, the stream's element is gone: send what waited.
@@ -75,13 +79,13 @@
 
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var source = event.detail.elt;
-      if (streaming() && (source === form || source.matches(".suggestions form"))) {
+      if (streaming() && (source === form || source.matches("form.ask"))) {
         event.preventDefault();
         queued = source;
         return;
       }
       errorArea.textContent = "";
-      var suggested = source !== form && source.matches(".suggestions form") ? source.elements.message.value : "";
+      var suggested = source !== form && source.matches("form.ask") ? source.elements.message.value : "";
       var text = source === form ? box.value.trim() : suggested.trim();
       if (!text) { return; }
       pendingText = source === form ? box.value : "";
@@ -102,7 +106,7 @@
       removePending();
       if (!event.detail.successful && pendingText && !box.value) { box.value = pendingText; grow(); }
       pendingText = "";
-      box.focus();
+      focusBox();
     });
 
     document.body.addEventListener("htmx:sendError", function () {
@@ -125,6 +129,6 @@
 
     document.body.addEventListener("htmx:afterSwap", scrollToEnd);
     scrollToEnd();
-    box.focus();
+    focusBox();
   });
 })();

@@ -6,7 +6,7 @@ a cleared entry is a tombstone kept until Redis has forgotten the session too.
 """
 import time
 
-from .store import ConversationStore, Snapshot, session_key
+from .store import ConversationStore, Snapshot, aside_keys, session_key
 
 TOMBSTONE_SECONDS = 60  # longer than any turn in flight when the clear happened
 
@@ -97,6 +97,24 @@ class CachelibConversationStore(ConversationStore):
                 self.put(session_id, {"record": {}, "messages": [], "preferences": {}, "pending": pending, "cleared": True},
                          None if pending else TOMBSTONE_SECONDS)
         return entry is not None and not entry.get("cleared")
+
+    def set_aside(self, session_id, seconds, pending=None):
+        """clear(session_id, pending) that keeps the entry aside for `seconds`, for restore()."""
+        entry = self.peek(session_id)
+        if entry is None or entry.get("cleared"):
+            return False
+        self.cache.set(aside_keys(session_id)[0], entry, timeout=seconds)
+        return self.clear(session_id, pending)
+
+    def restore(self, session_id, pending=True):
+        """Put back an entry set_aside kept; pending unless Redis has restored its own copy."""
+        with self.locked(session_id):
+            kept = self.cache.get(aside_keys(session_id)[0])
+            if not (isinstance(kept, dict) and isinstance(kept.get("record"), dict)):
+                return False
+            self.cache.delete(aside_keys(session_id)[0])
+            self.put(session_id, {**kept, "pending": pending, "cleared": False})
+        return True
 
     def mirror(self, session_id, record=None, window=None, pair=(), preferences=None):
         """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`.

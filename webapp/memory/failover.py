@@ -139,6 +139,29 @@ class FailoverStore(ConversationStore):
 
         return self.attempt(on_redis, lambda: self.fallback.clear(session_id, pending=True))
 
+    def set_aside(self, session_id, seconds):
+        # The host store's copy goes aside first: its tombstone stops a racing read that finds Redis empty
+        # from putting the session back, and an undo then works from either store.
+        kept_here = self.fallback.set_aside(session_id, seconds, pending=True)
+
+        def on_redis():
+            existed = self.primary.set_aside(session_id, seconds) or kept_here
+            self.fallback.clear(session_id, pending=False)
+            return existed
+
+        return self.attempt(on_redis, lambda: kept_here)
+
+    def restore(self, session_id):
+        def on_redis():
+            if not self.primary.restore(session_id):
+                # Set aside while Redis failed: the host store puts it back, Redis gets it on the next read.
+                return self.fallback.restore(session_id)
+            if not self.fallback.restore(session_id, pending=False):  # the near copy back too, else no tombstone
+                self.fallback.clear(session_id)
+            return True
+
+        return self.attempt(on_redis, lambda: self.fallback.restore(session_id))
+
     def ttl_seconds_left(self, session_id):
         return self.attempt(lambda: self.primary.ttl_seconds_left(session_id),
                             lambda: self.fallback.ttl_seconds_left(session_id))

@@ -3,7 +3,8 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, cleared_key, history_key, log, preferences_key, session_key
+from .store import (ConversationStore, Snapshot, aside_keys, aside_preferences_key, cleared_key, history_key, log,
+                    preferences_key, session_key)
 
 # Setting the preferences key (KEYS[3]) from ARGV[n]: "" leaves it, "{}" (none) deletes it, else the JSON is set.
 _SET_PREFERENCES = """
@@ -49,6 +50,40 @@ end
 return 1
 """
 
+# A restorable clear: record, history and preferences renamed aside (KEYS[3], KEYS[4], KEYS[6], the same slot)
+# for ARGV[1] seconds.
+SET_ASIDE_LUA = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('DEL', KEYS[4], KEYS[6])
+redis.call('RENAME', KEYS[1], KEYS[3])
+redis.call('EXPIRE', KEYS[3], ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('RENAME', KEYS[2], KEYS[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[1])
+end
+if redis.call('EXISTS', KEYS[5]) == 1 then
+  redis.call('RENAME', KEYS[5], KEYS[6])
+  redis.call('EXPIRE', KEYS[6], ARGV[1])
+end
+return 1
+"""
+
+# Undo of SET_ASIDE_LUA: the kept keys renamed back, with the full idle TTL (ARGV[1]).
+RESTORE_LUA = """
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+redis.call('RENAME', KEYS[3], KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2], KEYS[5])
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  redis.call('RENAME', KEYS[4], KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  redis.call('RENAME', KEYS[6], KEYS[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[1])
+end
+return 1
+"""
 
 PROBE_KEY = "breaker:probe"
 
@@ -100,6 +135,8 @@ class RedisConversationStore(ConversationStore):
         self._append_turn = client.register_script(APPEND_TURN_LUA)
         self._replace = client.register_script(REPLACE_LUA)
         self._write_preferences = client.register_script(WRITE_PREFERENCES_LUA)
+        self._set_aside = client.register_script(SET_ASIDE_LUA)
+        self._restore = client.register_script(RESTORE_LUA)
 
     def exists(self, session_id):
         return bool(self.client.exists(session_key(session_id)))
@@ -173,6 +210,22 @@ class RedisConversationStore(ConversationStore):
     def was_cleared(self, session_id):
         """True when a host cleared the session within the last TTL (so Redis did not lose it)."""
         return bool(self.client.exists(cleared_key(session_id)))
+
+    def set_aside(self, session_id, seconds):
+        # The marker first, as in clear (it lives in another slot, so the script cannot set it).
+        self.client.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
+        return self._set_aside(keys=self._all_keys(session_id), args=[seconds]) == 1
+
+    def restore(self, session_id):
+        restored = self._restore(keys=self._all_keys(session_id), args=[self.ttl_seconds]) == 1
+        if restored:  # not cleared after all: a near copy may again stand for turns Redis lost
+            self.client.delete(cleared_key(session_id))
+        return restored
+
+    def _all_keys(self, session_id):
+        """The session's keys and their aside keys, in the order the scripts use them."""
+        return [session_key(session_id), history_key(session_id), *aside_keys(session_id), preferences_key(session_id),
+                aside_preferences_key(session_id)]
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

@@ -33,6 +33,17 @@ def preferences_key(session_id):
     return "{" + session_key(session_id) + "}:prefs"
 
 
+def aside_preferences_key(session_id):
+    """Where a restorable clear keeps the preferences, beside aside_keys."""
+    return "{" + session_key(session_id) + "}:cleared-prefs"
+
+
+def aside_keys(session_id):
+    """Where a restorable clear keeps the record and the history: hash-tagged into the session's slot."""
+    tag = "{" + session_key(session_id) + "}"
+    return tag + ":cleared", tag + ":cleared-history"
+
+
 def cleared_key(session_id):
     """Key marking that a session was cleared: a digest, not the id, as it outlives the session it names."""
     return "cleared:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
@@ -115,6 +126,14 @@ class ConversationStore(ABC):
     @abstractmethod
     def clear(self, session_id):
         """Delete the session, its history and its preferences; True when anything existed."""
+
+    @abstractmethod
+    def set_aside(self, session_id, seconds):
+        """Clear the session restorably: it is gone, but restore() brings it back within `seconds`; True when it existed."""
+
+    @abstractmethod
+    def restore(self, session_id):
+        """Put back a session set aside (with full TTLs); True when it was still kept."""
 
     @abstractmethod
     def ttl_seconds_left(self, session_id):

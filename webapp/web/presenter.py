@@ -16,12 +16,15 @@ class ShownMessage:
     numbers: list = field(default_factory=list)  # each product's number in the list in focus, or None
     comparison: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
+    timestamp: float = 0.0
+    copy_text: str = ""  # the whole answer as stored, for the copy button
+    live: bool = False  # the latest answer: its suggestions and card actions can be used
 
 
 def shown(message, index, latest=False):
     """A ShownMessage for a stored Message (products looked up by id); the latest answer offers follow-ups."""
     if message.role == "user":
-        return ShownMessage("user", message.content)
+        return ShownMessage("user", message.content, timestamp=message.timestamp)
     record = read_record(message.metadata, message.content)
     display, shown_ids = record.display, record.shown
     # A new list is numbered 1..n; an answer about some of its items carries their numbers in that list.
@@ -32,4 +35,5 @@ def shown(message, index, latest=False):
     text = record.lead if record.lead and products else message.content
     rows = comparison_rows(products) if display == "compare" and len(products) > 1 else []
     suggestions = record.suggestions if latest else []
-    return ShownMessage("assistant", text, display if products else "none", products, numbers, rows, list(suggestions))
+    return ShownMessage("assistant", text, display if products else "none", products, numbers, rows, list(suggestions),
+                        message.timestamp, message.content, latest)

@@ -14,6 +14,8 @@ from ..services import chat_service, memory_is_local, product_index, settings
 from .presenter import shown
 
 bp = Blueprint("web", __name__)
+UNDO_SECONDS = 60  # how long Clear conversation can be undone: the cleared keys are kept aside that long
+CANNOT_UNDO = "That conversation can no longer be restored: a clear can be undone only for a minute."
 
 
 def conversation_id():
@@ -22,6 +24,8 @@ def conversation_id():
         chat_service().start(session.sid, counted=True)
         session["created_at"] = time.time()
         session[CSRF_KEY] = session.sid
+    if "undo" in session:  # a new message ends the offer to undo the clear: undoing would drop this turn
+        del session["undo"]
     return session.sid
 
 
@@ -99,13 +103,35 @@ def chat():
 
 @bp.post("/clear")
 def clear():
-    """Delete the conversation and continue under a new session id."""
-    chat_service().clear(session.sid)
+    """Clear the conversation (restorable for UNDO_SECONDS) and continue under a new session id."""
+    cleared_id = session.sid
+    cleared = chat_service().clear(cleared_id, keep_seconds=UNDO_SECONDS)
     start_over()
+    if cleared:
+        session["undo"] = {"session_id": cleared_id, "until": time.time() + UNDO_SECONDS}
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     return vary(make_response(render_template("_messages.html", messages=[])
+                              + render_template("_undo.html", oob=True)
                               + render_template("_preferences.html", preferences=Preferences(), oob=True)))
+
+
+@bp.post("/clear/undo")
+def undo_clear():
+    """Bring back the conversation this browser just cleared, as its session again; then back to the page."""
+    offer = session.get("undo") or {}
+    record = None
+    if offer.get("until", 0) > time.time():
+        record = chat_service().restore(offer.get("session_id", ""))
+    if record is None:
+        session.pop("undo", None)
+        flash(CANNOT_UNDO)
+    else:
+        chat_service().clear(session.sid)  # the empty conversation the clear started
+        session.clear()
+        session.sid = offer["session_id"]
+        session.update(record)
+    return vary(redirect(url_for("web.index"), 303))
 
 
 @bp.post("/preferences/forget")
@@ -146,6 +172,39 @@ def _refuse(message, draft):
 def store_state():
     """`local_memory` for every template: whether the store notice shows."""
     return {"local_memory": memory_is_local()}
+
+
+@bp.app_context_processor
+def page_state():
+    """`undo_seconds` (seconds left to undo a clear, or 0) and `max_message_chars` for the page's templates."""
+    offer = session.get("undo") if "undo" in session else None
+    left = round(offer["until"] - time.time()) if isinstance(offer, dict) else 0
+    return {"undo_seconds": max(0, left), "max_message_chars": settings().max_message_chars}
+
+
+@bp.app_template_filter("ago")
+def ago(timestamp):
+    """How long ago a Unix time was, as the page shows it ("just now", "5 min ago", "3 h ago", a date)."""
+    seconds = max(0, time.time() - timestamp)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    return time.strftime("%d %b %Y", time.gmtime(timestamp))
+
+
+@bp.app_template_filter("iso_time")
+def iso_time(timestamp):
+    """A Unix time as ISO 8601 in UTC, for <time datetime>."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+
+
+@bp.app_template_filter("exact_time")
+def exact_time(timestamp):
+    """A Unix time as the exact UTC time shown on hover (the page's script shows it in local time)."""
+    return time.strftime("%d %b %Y, %H:%M UTC", time.gmtime(timestamp))
 
 
 @bp.app_template_filter("money")

@@ -10,44 +10,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from webapp.assistant import CatalogAssistant, Constraints, ProductIndex, load_catalog
+from webapp.assistant import CatalogAssistant, ProductIndex, load_catalog
 from webapp.config import BUNDLED_CATALOG
 from webapp.memory import Message
 
 from .cluster import bench_cluster
 from .round_trips import bench_round_trips
+from .search import bench_search, bench_search_against_old, percentile
 from .understanding import bench_understanding
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = 8
-QUERIES = [
-    ("category + max price", Constraints(category="laptops", max_price=1000), None),
-    ("category + brand + rating", Constraints(category="headphones", brands=("Sony",), min_rating=4.0), None),
-    ("category + spec + price range", Constraints(category="tvs", min_price=500, max_price=1500,
-                                                  specs={"panel": ["==", "OLED"]}), "price"),
-    ("category, best rated", Constraints(category="cameras"), "-rating"),
-    ("brand across categories", Constraints(brands=("Samsung",)), "-reviews"),
-    ("free text", Constraints(text="galaxy"), None),
-]
 DIALOGUE = ["show me laptops under $1000", "which of these has better reviews?", "how much is it?",
             "compare the first two", "only Dell ones", "what about over $1000?", "tell me about the second one",
             "what do people say about it?", "what was my first question?", "noise cancelling headphones under $300"]
-
-
-def percentile(samples, fraction):
-    """The sample at a fraction (0..1) of the sorted samples."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def timed(fn, repeat):
-    """Milliseconds per call over `repeat` calls."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def catalog_of(size, folder):
@@ -56,25 +32,6 @@ def catalog_of(size, folder):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_catalog.py"), "--count-per-category",
                     str(size // CATEGORIES), "--output", str(path)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return path
-
-
-def bench_search(sizes, repeat):
-    """Median and p99 of each query at each catalog size."""
-    print("## Search latency (ms per query, in-memory index, limit 5)\n")
-    print("| products | build index (s) | " + " | ".join(name for name, *_ in QUERIES) + " |")
-    print("|---|---|" + "---|" * len(QUERIES))
-    with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            products = load_catalog(catalog_of(size, Path(folder)))
-            start = time.perf_counter()
-            index = ProductIndex(products)
-            build = time.perf_counter() - start
-            cells = []
-            for _, constraints, sort in QUERIES:
-                samples = timed(lambda: index.search(constraints, sort, 5), repeat)
-                cells.append(f"{statistics.median(samples):.2f} / {percentile(samples, 0.99):.2f}")
-            print(f"| {len(products):,} | {build:.2f} | " + " | ".join(cells) + " |")
-    print("\nEach cell: median / p99 over", repeat, "runs.\n")
 
 
 def bench_assistant(repeat):
@@ -100,10 +57,14 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args(argv)
     print(f"# Benchmark run {time.strftime('%Y-%m-%d %H:%M')} (python {sys.version.split()[0]})\n")
-    bench_search([int(s) for s in args.sizes.split(",")], args.repeat)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        catalogs = [(size, catalog_of(size, Path(folder))) for size in sizes]
+        bench_search(catalogs, args.repeat)
+        bench_search_against_old(max(catalogs)[1], Path(folder) / "search_before", args.repeat)
     bench_assistant(max(1, args.repeat // 10))
     with tempfile.TemporaryDirectory() as folder:
-        largest = max(int(s) for s in args.sizes.split(","))
+        largest = max(sizes)
         bench_understanding([(f"{len(load_catalog(BUNDLED_CATALOG))} (bundled)", BUNDLED_CATALOG),
                              (f"{largest:,}", catalog_of(largest, Path(folder)))], Path(folder) / "old")
     bench_round_trips()

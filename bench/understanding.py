@@ -23,18 +23,18 @@ DIGITS = "1234567890" * 400  # 4,000 characters
 SEPARATORS = "1,2.3-4$5 " * 400
 
 
-def old_package(folder):
-    """The assistant package at OLD_COMMIT, importable as `old_assistant`; None when git or the commit is missing."""
+def old_package(folder, commit=OLD_COMMIT, name="old_assistant"):
+    """The assistant package at `commit`, importable as `name`; None when git or the commit is missing."""
     try:
-        archive = subprocess.run(["git", "archive", OLD_COMMIT, "webapp/assistant"], cwd=ROOT, check=True,
+        archive = subprocess.run(["git", "archive", commit, "webapp/assistant"], cwd=ROOT, check=True,
                                  capture_output=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    (Path(folder) / "webapp" / "assistant").rename(Path(folder) / "old_assistant")
+    (Path(folder) / "webapp" / "assistant").rename(Path(folder) / name)
     sys.path.insert(0, str(folder))
-    return importlib.import_module("old_assistant")
+    return importlib.import_module(name)
 
 
 def _per_message(fn, messages, rounds):

@@ -1,19 +1,25 @@
 """Structured product search over an in-memory index built once at start-up.
 
 Read-only after construction, so threads share it without locks and forked workers inherit it.
-Price ranges use bisection over per-category price-sorted lists; free text uses an inverted index, and a
-text search without a sort shows the closest names first.
+Products are pooled by (category, brand) and posted by name token and spec value, as lists of ranks (see
+postings.py). A search counts its matches in the smallest list that holds them all, by bisection when nothing
+else is to be checked, and takes its first `limit` by walking a list already in the order asked for, stopping
+once no later product can make the cut; a heap over the matches when they are too few for a walk to pay.
+Ties of every sort fall in price order. A text search without a sort shows the closest names first.
 """
 import heapq
 import re
-from bisect import bisect_left, bisect_right
+from bisect import insort
 from collections import defaultdict
 
-from .constraints import SORTS, has_sort_value, product_spec, sort_order, spec_matches
+from .constraints import has_sort_value, sort_order
+from .postings import PRESORTED, Postings
+from .query import BRANDS, CATEGORY, Query, conjunction
 
 DEFAULT_SORT = "-reviews"  # most reviewed first: what a shop shows as "popular"
 RELEVANCE = "relevance"  # the order of a text search without a sort (closest names first); not a SORTS key
 _WORD = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
+_SLACK = 64  # steps a walk may take beyond four times its expected length before a heap takes over
 
 
 def words(text):
@@ -32,22 +38,12 @@ class ProductIndex:
     def __init__(self, products):
         self.products = list(products)
         self._by_id = {p.id: p for p in self.products}
-        # Price-sorted pools by (category, brand), either of which may be None (= any).
-        self._pools = defaultdict(list)
-        for product in sorted(self.products, key=_by_price):
-            brand = product.brand.lower()
-            for key in ((None, None), (product.category, None), (None, brand), (product.category, brand)):
-                self._pools[key].append(product)
-        self._prices = {key: [p.price for p in pool] for key, pool in self._pools.items()}
-        self._postings = defaultdict(set)
-        self._name_words = {p.id: frozenset(words(p.name)) for p in self.products}
-        for product in self.products:
-            for token in self._name_words[product.id] | set(words(f"{product.brand} {product.category}")):
-                self._postings[token].add(product.id)
-        self._name_tokens = frozenset().union(*self._name_words.values())
+        self.lists = lists = Postings(self.products, words)
+        self._rank_of = {p.id: rank for rank, p in enumerate(lists.ranked)}
+        self._name_tokens = frozenset().union(*lists.names)
         brands_of = defaultdict(set)
-        for product in self.products:
-            for token in self._name_words[product.id]:
+        for product, name in zip(lists.ranked, lists.names):
+            for token in name:
                 brands_of[token].add(product.brand)
         # A number is no product line, though only one brand's names hold it ("1" of "Xiaomi Pad 1").
         self._line_tokens = frozenset(token for token, brands in brands_of.items()
@@ -84,105 +80,109 @@ class ProductIndex:
 
     def matching(self, constraints):
         """Every product meeting the constraints, in no particular order."""
-        return self._matching(constraints)[0]
+        return [self.lists.ranked[r] for r in self._query(constraints).matches()]
 
     def has_match(self, constraints):
         """True when some product meets the constraints."""
-        return bool(self._matching(constraints)[0])
+        return self._query(constraints).any()
 
     def search(self, constraints, sort=None, limit=5):
         """(first `limit` matches in `sort` order, total number of matches); text without a sort: RELEVANCE order."""
-        matches, by_price = self._matching(constraints)
-        return self._ordered(matches, by_price, constraints.text, sort, limit), len(matches)
+        query = self._query(constraints)
+        return self._ordered(query, sort, limit), query.count()
 
     def first_match(self, constraints, preferred=()):
         """The first of the `preferred` ids meeting the constraints, else a search's first match; None if none."""
-        matches, by_price = self._matching(constraints)
-        ids = {p.id for p in matches}
-        chosen = next((i for i in preferred if i in ids), None)
-        if chosen:
-            return self._by_id[chosen]
-        first = self._ordered(matches, by_price, constraints.text, None, 1)
+        query = self._query(constraints)
+        chosen = next((r for r in map(self._rank_of.get, preferred) if r is not None and query.accepts(r)), None)
+        if chosen is not None:
+            return self.lists.ranked[chosen]
+        first = self._ordered(query, None, 1)
         return first[0] if first else None
 
-    def _ordered(self, matches, by_price, text, sort, limit):
-        """The first `limit` of the matches in `sort` order; text without a sort: RELEVANCE order."""
-        if sort is None and text:
-            return heapq.nsmallest(limit, matches, key=self._relevance(text))
-        sort = sort or DEFAULT_SORT
-        if sort == "price" and by_price:
-            return matches[:limit]
-        if sort not in SORTS:
-            matches = [p for p in matches if has_sort_value(p, sort)]
-        key, reverse = sort_order(sort)
-        pick = heapq.nlargest if reverse else heapq.nsmallest
-        return pick(limit, matches, key=key)
+    def _query(self, constraints):
+        """The constraints resolved against this index."""
+        return Query(self.lists, constraints, frozenset(words(constraints.text)) if constraints.text else frozenset())
 
-    def _relevance(self, text):
-        """Sort key for a text search: fewest name words not asked for first, then most reviewed.
+    def _ordered(self, query, sort, limit):
+        """The first `limit` matches in `sort` order; text without a sort: RELEVANCE order."""
+        if limit <= 0 or query.count() == 0:
+            return []
+        if sort is None and query.constraints.text:
+            return [self.lists.ranked[r] for r in self._closest_names(query, limit)]
+        sort = sort or DEFAULT_SORT
+        if sort == "price":
+            return [self.lists.ranked[r] for r in query.matches()[:limit]]
+        if sort == "-price":
+            matches = query.matches()
+            return [self.lists.ranked[r] for r in reversed(matches[max(0, len(matches) - limit):])]
+        if sort in PRESORTED:
+            return [self.lists.ranked[r] for r in self._presorted(query, sort, limit)]
+        matches = [self.lists.ranked[r] for r in query.matches()]
+        matches = [p for p in matches if has_sort_value(p, sort)]
+        key, reverse = sort_order(sort)
+        return (heapq.nlargest if reverse else heapq.nsmallest)(limit, matches, key=key)
+
+    def _presorted(self, query, sort, limit):
+        """Ranks of the first `limit` matches in the order of a sort the pools keep presorted."""
+        place = self.lists.place[sort]
+        orders = [self.lists.pool(query.constraints.category, b).orders[sort] for b in query.brands or (None,)]
+        budget = _walk_budget(query.count(), limit, sum(map(len, orders)))
+        if budget:
+            walk = orders[0] if len(orders) == 1 else heapq.merge(*orders, key=place.__getitem__)
+            found = _first(walk, conjunction(query.checks_beyond({CATEGORY, BRANDS})), limit, budget)
+            if found is not None:
+                return found
+        return heapq.nsmallest(limit, query.matches(), key=place.__getitem__)
+
+    def _closest_names(self, query, limit):
+        """Ranks of the first `limit` matches in RELEVANCE order: fewest name words not asked for, then most reviewed.
 
         "iphone 17" means the iPhone 17 before the iPhone 17 Pro Max.
         """
-        asked, names = frozenset(words(text)), self._name_words
+        asked, names, reviews = query.tokens, self.lists.names, self.lists.place["-reviews"]
 
-        def key(product):
-            name = names[product.id]
-            # `asked & name` walks the few asked words, not every word of the name: this runs per match.
-            return len(name) - len(asked & name), -product.review_count, -product.rating
+        def key(rank):
+            name = names[rank]
+            return len(name) - len(asked.intersection(name)), reviews[rank]
 
-        return key
-
-    def _matching(self, c):
-        """(every product meeting the constraints, whether they are in ascending price order)."""
-        if c.text:
-            candidates = [p for p in map(self._by_id.get, self._text_matches(c.text))
-                          if _in_price_range(p, c) and (c.category is None or p.category == c.category)]
-            wanted = {b.lower() for b in c.brands}
-            checks = [lambda p: p.brand.lower() in wanted] if wanted else []
-        else:
-            # The (category, brand) pools are exact, so brands need no further check here.
-            candidates = []
-            for brand in [b.lower() for b in c.brands] or [None]:
-                candidates += self._price_range((c.category, brand), c)
-            if len(c.brands) > 1:
-                candidates.sort(key=_by_price)
-            checks = []
-        if c.excluded_brands:
-            excluded = {b.lower() for b in c.excluded_brands}
-            checks.append(lambda p: p.brand.lower() not in excluded)
-        if c.min_rating is not None:
-            checks.append(lambda p: p.rating >= c.min_rating)
-        if c.max_rating is not None:
-            checks.append(lambda p: p.rating <= c.max_rating)
-        for name, (op, wanted_value) in c.specs.items():
-            checks.append(lambda p, n=name, o=op, w=wanted_value: spec_matches(product_spec(p, n), o, w))
-        if checks:
-            candidates = [p for p in candidates if all(check(p) for check in checks)]
-        return candidates, not c.text
-
-    def _price_range(self, key, c):
-        """The pool's products within the price bounds, found by bisection."""
-        pool, prices = self._pools.get(key, []), self._prices.get(key, [])
-        low = bisect_left(prices, c.min_price) if c.min_price is not None else 0
-        high = bisect_right(prices, c.max_price) if c.max_price is not None else len(pool)
-        return pool[low:high]
-
-    def _text_matches(self, text):
-        """Ids of products whose name, brand or category hold every word of the text."""
-        tokens = words(text)
-        if not tokens:
-            return set(self._by_id)
-        found = set(self._postings.get(tokens[0], ()))
-        for token in tokens[1:]:
-            found &= self._postings.get(token, set())
-        return found
+        lists = self.lists
+        token = min(asked, key=lambda t: len(lists.tokens.get(t, ())), default=None)
+        walk = lists.tokens_by_relevance.get(token, []) if token else lists.relevance_order
+        budget = _walk_budget(query.count(), limit, len(walk))
+        if budget:
+            # A product's name holds at most the asked words some name holds: its key is at least this bound,
+            # and the walk goes in the order of the bound.
+            most = len(asked & self._name_tokens)
+            accept = conjunction(query.checks_beyond({("token", token)}))
+            best = []
+            for step, rank in enumerate(walk):
+                if step == budget:
+                    break
+                if len(best) == limit and best[-1][0] < (len(names[rank]) - most, reviews[rank]):
+                    return [r for _, r in best]
+                if accept(rank):
+                    insort(best, (key(rank), rank))
+                    del best[limit:]
+            else:
+                return [r for _, r in best]
+        return heapq.nsmallest(limit, query.matches(), key=key)
 
 
-def _by_price(product):
-    """Sort key: price, then id (a stable order for equal prices)."""
-    return product.price, product.id
+def _walk_budget(count, limit, length):
+    """Steps a walk of `length` products holding `count` matches may take to find `limit`; 0: a heap is cheaper."""
+    expected = limit * length // max(count, 1)
+    return 4 * expected + _SLACK if expected < count else 0
 
 
-def _in_price_range(product, c):
-    """True when the product's price is within the constraints' bounds."""
-    return (c.min_price is None or product.price >= c.min_price) and (c.max_price is None or product.price <= c.max_price)
+def _first(walk, accept, limit, budget):
+    """The first `limit` ranks of the walk that are accepted; None after `budget` steps without them."""
+    found = []
+    for step, rank in enumerate(walk):
+        if step == budget:
+            return None
+        if accept(rank):
+            found.append(rank)
+            if len(found) == limit:
+                break
+    return found

@@ -225,7 +225,7 @@ def test_an_unexpected_error_is_a_json_500_and_its_log_line_masks_the_session_id
     def broken(_session_id):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(client.application.extensions["chat_service"], "history", broken)
+    monkeypatch.setattr(client.application.extensions["chat_service"], "conversation", broken)
     response = client.get(f"/api/v1/chat/session/{session_id}")
     assert is_error(response, 500, "internal_error") and "disk on fire" not in response.get_data(as_text=True)
     assert "/session/***" in caplog.text and session_id not in caplog.text

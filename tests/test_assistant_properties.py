@@ -21,7 +21,7 @@ for _row in ROWS:
 CATEGORIES = sorted(IDS_BY_CATEGORY)
 # The contract's intents, and the acts the pipeline added (yes/no, paging, an earlier list).
 INTENTS = {"search", "refine", "pick", "compare", "reviews", "price", "details", "history", "greeting", "help",
-           "thanks", "unknown", "yes_no", "more", "back"}
+           "thanks", "unknown", "yes_no", "more", "back", "preference"}
 
 ASSISTANT = CatalogAssistant(ProductIndex(load_catalog(BUNDLED_CATALOG)))
 
@@ -167,10 +167,11 @@ def test_any_text_with_any_small_window_gets_an_answer(text, history, max_result
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(messages, min_size=1, max_size=14))
 def test_a_whole_conversation_of_arbitrary_messages_never_fails(texts):
-    history = []
+    history, preferences = [], None  # carried as ChatService carries them
     for text in texts:
-        reply = ASSISTANT.reply(text, history, max_results=5)
+        reply = ASSISTANT.reply(text, history, max_results=5, preferences=preferences)
         check_reply(reply, 5)
+        preferences = reply.preferences if reply.preferences is not None else preferences
         history = (history + [Message("user", text), Message("assistant", reply.answer, metadata=reply.metadata)])[-20:]
 
 

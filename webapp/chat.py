@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .assistant import Reply
 from .assistant.metadata import stored_form
+from .assistant.preferences import Preferences
 from .memory import Message, is_well_formed, within_budget
 
 log = logging.getLogger("webapp.chat")
@@ -47,6 +48,7 @@ class Turn:
     reply: Reply
     user_message: Message
     assistant_message: Message
+    preferences: Preferences = Preferences()  # the shopper's preferences after this turn
 
 
 class ChatService:
@@ -70,45 +72,67 @@ class ChatService:
         """The stored window (renewing its TTL), or None when the id is unknown or malformed.
 
         `snapshot`: the session as this request already read it (the page's), so no second read."""
-        return self.store.load(session_id, snapshot) if is_well_formed(session_id) else None
+        found = self.conversation(session_id, snapshot)
+        return None if found is None else found[0]
+
+    def conversation(self, session_id, snapshot=None):
+        """(stored window, Preferences) in one read renewing the TTL, or None when the id is unknown or malformed.
+
+        `snapshot` as for history."""
+        found = self.store.load_conversation(session_id, snapshot) if is_well_formed(session_id) else None
+        return None if found is None else (found[0], Preferences.from_dict(found[1]))
+
+    def forget_preference(self, session_id, name):
+        """Remove one preference (a name of Preferences.chips, or "all"); the Preferences left, None when unknown."""
+        found = self.conversation(session_id)
+        if found is None:
+            return None
+        kept = found[1].without(name)
+        if kept != found[1] and not self.store.write_preferences(session_id, kept.to_dict()):
+            return None
+        return kept
 
     def turn(self, session_id, text, max_results=5, snapshot=None):
         """Answer `text` in the session; an unknown or missing id gets a new session (`snapshot` as for history)."""
-        session_id, created, window = self._open(session_id, snapshot)
-        return self._store(session_id, created, text, self.assistant.reply(text, window, max_results))
+        session_id, created, window, preferences = self._open(session_id, snapshot)
+        reply = self.assistant.reply(text, window, max_results, preferences)
+        return self._store(session_id, created, text, reply, preferences)
 
     def stream_turn(self, session_id, text, max_results=5):
         """(session id, created, events): the session is opened now; events yields text, then the stored Turn.
 
         The pair is stored once, complete, when the answer is; a failed answer (the assistant raises) or a reader
         that stops early stores nothing of the turn."""
-        session_id, created, window = self._open(session_id)
-        return session_id, created, self._streamed(session_id, created, text, window, max_results)
+        session_id, created, window, preferences = self._open(session_id)
+        return session_id, created, self._streamed(session_id, created, text, window, preferences, max_results)
 
-    def _streamed(self, session_id, created, text, window, max_results):
-        reply = yield from self.assistant.stream(text, window, max_results)
-        yield self._store(session_id, created, text, reply)
+    def _streamed(self, session_id, created, text, window, preferences, max_results):
+        reply = yield from self.assistant.stream(text, window, max_results, preferences)
+        yield self._store(session_id, created, text, reply, preferences)
 
     def _open(self, session_id, snapshot=None):
-        """(session id, whether it was created now, the window within the token budget)."""
-        history = self.history(session_id, snapshot) if session_id else None
-        created = history is None
+        """(session id, whether it was created now, the window within the token budget, the Preferences)."""
+        found = self.conversation(session_id, snapshot) if session_id else None
+        created = found is None
         if created:
-            session_id, history = self.start(counted=True), []
-        return session_id, created, within_budget(history, self.max_tokens)
+            session_id, found = self.start(counted=True), ([], Preferences())
+        history, preferences = found
+        return session_id, created, within_budget(history, self.max_tokens), preferences
 
-    def _store(self, session_id, created, text, reply):
-        """Append the finished pair in one atomic step and return the Turn."""
+    def _store(self, session_id, created, text, reply, preferences):
+        """Append the finished pair, and the preferences it changed, in one atomic step and return the Turn."""
         user = Message("user", text)
         metadata = {**reply.metadata, "suggestions": reply.suggestions} if reply.suggestions else reply.metadata
         answer = Message("assistant", reply.answer, metadata=stored_form(metadata, reply.answer))
-        if not self.store.append_turn(session_id, user, answer):
+        changed = reply.preferences.to_dict() if reply.preferences is not None else None
+        if not self.store.append_turn(session_id, user, answer, changed):
             # The session was cleared while this turn ran: the clear wins, the turn is not stored.
             log.info("session cleared during a turn; the turn was not stored")
-        return Turn(session_id, created, reply, user, answer)
+        return Turn(session_id, created, reply, user, answer,
+                    preferences if reply.preferences is None else reply.preferences)
 
     def clear(self, session_id, keep_seconds=0):
-        """Delete the session and its history; True when it existed. With keep_seconds, restore() can undo it that long."""
+        """Delete the session, its history and its preferences; True when it existed. With keep_seconds, restore() can undo it that long."""
         if not is_well_formed(session_id):
             return False
         return self.store.set_aside(session_id, keep_seconds) if keep_seconds else self.store.clear(session_id)

@@ -67,9 +67,20 @@ def openapi_document(max_message_chars):
                 "get": {"summary": "The stored conversation window, oldest first", "operationId": "readHistory",
                         "responses": {"200": _json("#/components/schemas/Session", "The window"),
                                       "404": _error("Unknown or expired session")}},
-                "delete": {"summary": "Delete the session and its history (idempotent)", "operationId": "deleteSession",
+                "delete": {"summary": "Delete the session, its history and its preferences (idempotent)",
+                           "operationId": "deleteSession",
                            "responses": {"204": {"description": "Deleted, or never existed", "links": DELETE_LINKS}}},
             },
+            "/api/v1/chat/session/{session_id}/export": {"get": {
+                "summary": "The conversation as a download: Markdown, or JSON with the history read's fields",
+                "parameters": [SESSION_ID, {"name": "format", "in": "query",
+                                            "schema": {"type": "string", "enum": ["md", "json"], "default": "md"}}],
+                "responses": {"200": {"description": "A file (Content-Disposition: attachment)",
+                                      "headers": {"Content-Disposition": {"schema": {"type": "string"}}},
+                                      "content": {"text/markdown": {"schema": {"type": "string"}},
+                                                  "application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}},
+                              "400": _error("Unknown format"), "404": _error("Unknown or expired session")},
+            }},
             "/api/v1/products": {"get": {
                 "summary": "Search the catalog",
                 "parameters": [
@@ -118,13 +129,26 @@ def openapi_document(max_message_chars):
                                      "suggestions": {"type": "array", "items": {"type": "string"}},
                                  }},
                              }},
-            "Session": {"type": "object", "required": ["session_id", "messages", "ttl_seconds"], "properties": {
+            "Session": {"type": "object", "required": ["session_id", "messages", "ttl_seconds", "preferences"], "properties": {
                 "session_id": {"type": "string"},
                 "messages": {"type": "array", "items": {"type": "object", "required": ["role", "content", "timestamp"], "properties": {
                     "role": {"type": "string", "enum": ["user", "assistant"]}, "content": {"type": "string"},
                     "timestamp": {"type": "string", "format": "date-time"}}}},
                 "ttl_seconds": {"type": "integer", "minimum": 0},
+                "preferences": {"$ref": "#/components/schemas/Preferences"},
             }},
+            "Preferences": {
+                "type": "object", "additionalProperties": False,
+                "description": "What the shopper stated that outlives the window ({} when none); applied to later searches",
+                "properties": {
+                    "max_price": {"type": ["number", "null"], "exclusiveMinimum": 0},
+                    "brands": {"type": "array", "items": {"type": "string"}},
+                    "exclude_brands": {"type": "array", "items": {"type": "string"}},
+                    "specs": {"type": "object", "description": "spec name -> [operator, value]", "additionalProperties": {
+                        "type": "array", "minItems": 2, "maxItems": 2,
+                        "prefixItems": [{"enum": ["==", ">=", "<=", "<", ">", "~"]},
+                                        {"type": ["number", "boolean", "string"]}]}},
+                }},
             "Product": PRODUCT,
             "ProductDetail": {"allOf": [{"$ref": "#/components/schemas/Product"}, {"type": "object", "required": ["reviews"], "properties": {
                 "specs": {"type": "object"},

@@ -1,23 +1,17 @@
 """JSON endpoints under /api/v1; keyed by session_id only (the cookie is not used)."""
-from datetime import datetime, timezone
-
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..assistant.catalog import CATEGORIES
 from ..assistant.constraints import SORTS, Constraints
 from ..chat import InvalidMessage, clean_message
 from ..errors import ApiError
+from ..export import FORMATS, exported, history_document
 from ..services import chat_service, product_index, settings
 from ..streaming import event_stream
 from . import validation
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-
-def iso_time(timestamp):
-    """An epoch timestamp as ISO 8601 UTC."""
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @bp.post("/chat")
@@ -46,18 +40,31 @@ def turn_body(turn):
                          "suggestions": turn.reply.suggestions}}
 
 
+def _conversation(session_id):
+    """(window, Preferences) of a session; ApiError 404 when unknown or expired."""
+    found = chat_service().conversation(session_id)
+    if found is None:
+        raise ApiError(404, "session_not_found", "No such session (it may have expired or been cleared).")
+    return found
+
+
 @bp.get("/chat/session/<session_id>")
 def session_history(session_id):
-    """The stored window of a session, oldest first; 404 when unknown or expired."""
-    service = chat_service()
-    history = service.history(session_id)
-    if history is None:
-        raise ApiError(404, "session_not_found", "No such session (it may have expired or been cleared).")
-    return jsonify(
-        session_id=session_id,
-        messages=[{"role": m.role, "content": m.content, "timestamp": iso_time(m.timestamp)} for m in history],
-        ttl_seconds=service.idle_ttl_seconds,  # this very read renewed the TTL: no second round trip
-    )
+    """The stored window of a session, oldest first, and its preferences; 404 when unknown or expired."""
+    history, preferences = _conversation(session_id)
+    # This very read renewed the TTL: no second round trip for it.
+    return jsonify(history_document(session_id, history, preferences, chat_service().idle_ttl_seconds))
+
+
+@bp.get("/chat/session/<session_id>/export")
+def export_session(session_id):
+    """The conversation as a download, Markdown or JSON (the history read's object); 404 unknown, 400 bad format."""
+    format_ = request.args.get("format", "md")
+    if format_ not in FORMATS:
+        raise ApiError(400, "invalid_format", "'format' must be one of: " + ", ".join(FORMATS) + ".")
+    history, preferences = _conversation(session_id)
+    body, media_type, headers = exported(format_, session_id, history, preferences, chat_service().idle_ttl_seconds)
+    return Response(body, content_type=media_type, headers=headers)
 
 
 @bp.delete("/chat/session/<session_id>")

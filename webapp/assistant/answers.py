@@ -86,19 +86,24 @@ def describe(constraints):
                      "between {low} and {high}", "under {high}", "over {low}")
     parts += _bounds(constraints.min_rating, constraints.max_rating, "{:g}".format,
                      "rated {low} to {high} stars", "rated up to {high} stars", "rated {low}+ stars")
-    features = []
-    for name, (operator, value) in constraints.specs.items():
-        if isinstance(value, bool):
-            features.append(_in_sentence(spec_label(name)) if value else "no " + _in_sentence(spec_label(name)))
-        elif not isinstance(value, str) and not (name == "screen_inches" and about_size):
-            wording = {">=": "{value}+ {label}", "<=": "{value} or less {label}", "<": "{label} under {value}",
-                       ">": "{label} over {value}"}.get(operator, "{value} {label}")
-            features.append(wording.format(value=spec_value(name, value), label=_in_sentence(spec_label(name))))
+    features = [feature_phrase(name, operator, value) for name, (operator, value) in constraints.specs.items()
+                if not isinstance(value, str) and not (name == "screen_inches" and about_size)]
     if features:
         parts.append("with " + " and ".join(features))
     if constraints.text:
         parts.append(f'matching "{constraints.text}"')
     return ", ".join([head + (" " + parts[0] if parts else "")] + parts[1:])
+
+
+def feature_phrase(name, operator, value):
+    """A spec bound as words: "noise cancelling", "no GPS", "16 GB+ RAM"; a word value as itself ("OLED")."""
+    if isinstance(value, bool):
+        return _in_sentence(spec_label(name)) if value else "no " + _in_sentence(spec_label(name))
+    if isinstance(value, str):
+        return value
+    wording = {">=": "{value}+ {label}", "<=": "{value} or less {label}", "<": "{label} under {value}",
+               ">": "{label} over {value}"}.get(operator, "{value} {label}")
+    return wording.format(value=spec_value(name, value), label=_in_sentence(spec_label(name)))
 
 
 def _bounds(low, high, shown, both, upper, lower):

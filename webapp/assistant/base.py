@@ -19,6 +19,7 @@ class Reply:
     products: list = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     suggestions: list = field(default_factory=list)
+    preferences: object = None  # the shopper's Preferences after this turn when it changed them, else None
 
     @property
     def display(self):
@@ -33,11 +34,11 @@ class Assistant(ABC):
     streams = False
 
     @abstractmethod
-    def reply(self, message, history, max_results=5):
-        """A Reply to `message`; never raises for any text a user can type."""
+    def reply(self, message, history, max_results=5, preferences=None):
+        """A Reply to `message` given the shopper's Preferences (None: none); never raises for any text a user can type."""
 
-    def stream(self, message, history, max_results=5):
+    def stream(self, message, history, max_results=5, preferences=None):
         """Yield the answer's text as it is produced, then return the Reply (here: the whole answer at once)."""
-        reply = self.reply(message, history, max_results)
+        reply = self.reply(message, history, max_results, preferences)
         yield reply.answer
         return reply

@@ -67,15 +67,20 @@ class OpenAIAssistant(Assistant):
         self.answer_seconds = answer_seconds
         self.count_tokens = count_tokens
 
-    def reply(self, message, history, max_results=5):
+    def reply(self, message, history, max_results=5, preferences=None):
         """The finished Reply (the stream read to its end); AssistantUnavailable when the endpoint fails."""
-        return _held(self.stream(message, history, max_results))
+        return _held(self.stream(message, history, max_results, preferences))
 
-    def stream(self, message, history, max_results=5):
+    def stream(self, message, history, max_results=5, preferences=None):
         """Yield the answer's grounded text as it comes; return the finished Reply (see the module's docstring).
 
         AssistantUnavailable when the endpoint fails."""
-        catalog = self.catalog.reply(message, history, max_results)
+        catalog = self.catalog.reply(message, history, max_results, preferences)
+        reply = yield from self._answer(message, history, max_results, catalog)
+        return replace(reply, preferences=catalog.preferences)  # the shopper's own words decide them, not the model
+
+    def _answer(self, message, history, max_results, catalog):
+        """Yield the answer's grounded text as it comes; return the Reply the catalog's reading and the model make."""
         messages = build_messages(history, message, self.max_tokens, self.count_tokens)
         deadline = time.monotonic() + self.answer_seconds
         if catalog.intent in CHAT_INTENTS and not catalog.products:

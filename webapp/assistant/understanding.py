@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from .acts import Situation, decide, recall_of
 from .lexicon import load_lexicon
 from .model_words import model_groups, pointed_words, refine, unknown_names
+from .preferences import PreferenceChange, PreferenceWords
 from .constraints import Constraints
 from .search import words
 from .spans import tag
@@ -18,6 +19,8 @@ from .values import read
 
 POSITION_ACTS = frozenset({"compare", "yes_no", "pick", "price", "details", "reviews"})
 SORTING_ACTS = frozenset({"search", "refine", "pick", "yes_no"})
+# Acts a message stating a preference can have: one that asks about items of the list states none.
+STATEMENT_ACTS = frozenset({"search", "refine", "unknown"})
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Request:
     recall: str | None = None  # for the act "history"
     corrections: list = field(default_factory=list)  # (typed, read as) pairs
     unused: list = field(default_factory=list)  # content words no slot took
+    preference: PreferenceChange | None = None  # when the message states or forgets a lasting preference
 
     def names_model(self):
         """True when the message names a model: a product's name, model words, or more than one model."""
@@ -105,6 +109,7 @@ class Understander:
     def __init__(self, index):
         self.index = index
         self.lexicon = load_lexicon(index.brands, index.name_words(), index.products)
+        self.preference_words = PreferenceWords()
         # "wh1000xm6" is how many type "WH-1000XM6": a name word's hyphen-free form reads as the word.
         hyphenated = {w for p in index.products for w in words(p.name) if "-" in w}
         self._unhyphen = {w.replace("-", ""): w for w in hyphenated if not index.is_name_word(w.replace("-", ""))}
@@ -116,7 +121,8 @@ class Understander:
         tagged = tag(tokens, self.lexicon, self.index.is_name_word)
         if tagged.corrections:  # read on as corrected, so model words see "ultra" where "ulhra" was typed
             text = _corrected(text, tokens, dict(tagged.corrections))
-            tagged = replace(tag(tokenize(text), self.lexicon, self.index.is_name_word), corrections=tagged.corrections)
+            tokens = tokenize(text)
+            tagged = replace(tag(tokens, self.lexicon, self.index.is_name_word), corrections=tagged.corrections)
         reading = read(tagged.spans, self.lexicon)
         focus = state.focus if state else None
         category = reading.category or (focus.constraints.category if focus else None) or (
@@ -140,7 +146,11 @@ class Understander:
         refs = request.refs or (reading.loose_numbers if act in POSITION_ACTS and focus else [])
         refs = [] if act == "history" else refs  # "my first question" is no position in a list
         sort = request.sort if act in SORTING_ACTS else None  # "the previous five were better" sorts nothing
-        return replace(request, act=act, refs=refs, sort=sort, unused=unused,
+        preference = self.preference_words.change([t.text for t in tokens], request.constraints,
+                                                  has_list=situation.has_list)
+        if preference and not preference.forget and act not in STATEMENT_ACTS:
+            preference = None  # "I like the Sony and the Bose, compare them" asks about items, it states nothing
+        return replace(request, act=act, refs=refs, sort=sort, unused=unused, preference=preference,
                        page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
                        recall=recall_of(reading) if act == "history" else None)
 

@@ -1,6 +1,6 @@
 """Conversation store on the host-shared cache: the fallback, and the near copy of what Redis holds.
 
-One entry per session: {"record", "messages", "pending", "cleared", "expires_at"}. `pending` marks an
+One entry per session: {"record", "messages", "preferences", "pending", "cleared", "expires_at"}. `pending` marks an
 entry that holds something Redis lacks (turns, a new session or a clear written while Redis failed);
 a cleared entry is a tombstone kept until Redis has forgotten the session too.
 """
@@ -9,6 +9,12 @@ import time
 from .store import ConversationStore, Snapshot, aside_keys, session_key
 
 TOMBSTONE_SECONDS = 60  # longer than any turn in flight when the clear happened
+
+
+def preferences_of(entry):
+    """The preferences an entry holds ({} when none, or not a dict)."""
+    preferences = entry.get("preferences") if isinstance(entry, dict) else None
+    return preferences if isinstance(preferences, dict) else {}
 
 
 class CachelibConversationStore(ConversationStore):
@@ -49,23 +55,34 @@ class CachelibConversationStore(ConversationStore):
             if entry is None or entry.get("cleared"):
                 return None
             self.put(session_id, entry)
-        return Snapshot(entry["record"], [m for m in entry["messages"] if isinstance(m, str)])
+        return Snapshot(entry["record"], [m for m in entry["messages"] if isinstance(m, str)], preferences_of(entry))
 
     def write_record(self, session_id, record, pending=True):
         with self.locked(session_id):
             entry = self.peek(session_id)
-            messages = entry["messages"] if entry and not entry.get("cleared") else []
-            self.put(session_id, {"record": record, "messages": messages,
+            live = entry and not entry.get("cleared")
+            self.put(session_id, {"record": record, "messages": entry["messages"] if live else [],
+                                  "preferences": preferences_of(entry) if live else {},
                                   "pending": pending or bool(entry and entry.get("pending"))})
 
-    def append_turn(self, session_id, user_message, assistant_message):
+    def append_turn(self, session_id, user_message, assistant_message, preferences=None):
         with self.locked(session_id):
             entry = self.peek(session_id)
             if entry is None or entry.get("cleared"):
                 return False
             entry["messages"] = self.window(entry["messages"] + [user_message.to_json(), assistant_message.to_json()])
+            if preferences is not None:
+                entry["preferences"] = preferences
             entry["pending"] = True
             self.put(session_id, entry)
+        return True
+
+    def write_preferences(self, session_id, preferences):
+        with self.locked(session_id):
+            entry = self.peek(session_id)
+            if entry is None or entry.get("cleared"):
+                return False
+            self.put(session_id, {**entry, "preferences": preferences, "pending": True})
         return True
 
     def clear(self, session_id, pending=None):
@@ -77,7 +94,7 @@ class CachelibConversationStore(ConversationStore):
             if pending is None:
                 self.cache.delete(session_key(session_id))
             else:
-                self.put(session_id, {"record": {}, "messages": [], "pending": pending, "cleared": True},
+                self.put(session_id, {"record": {}, "messages": [], "preferences": {}, "pending": pending, "cleared": True},
                          None if pending else TOMBSTONE_SECONDS)
         return entry is not None and not entry.get("cleared")
 
@@ -99,8 +116,10 @@ class CachelibConversationStore(ConversationStore):
             self.put(session_id, {**kept, "pending": pending, "cleared": False})
         return True
 
-    def mirror(self, session_id, record=None, window=None, pair=()):
-        """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`."""
+    def mirror(self, session_id, record=None, window=None, pair=(), preferences=None):
+        """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`.
+
+        `preferences`: what Redis now holds for them (None: unchanged)."""
         with self.locked(session_id):
             entry = self.peek(session_id)
             if entry and entry.get("cleared"):
@@ -110,8 +129,10 @@ class CachelibConversationStore(ConversationStore):
                 entry["record"] = record or entry["record"]
             else:
                 old = entry or {"record": {}, "messages": []}
-                entry = {"record": record or old["record"], "pending": False,
+                entry = {"record": record or old["record"], "pending": False, "preferences": preferences_of(old),
                          "messages": old["messages"] if window is None else window}
+            if preferences is not None:
+                entry["preferences"] = preferences
             self.put(session_id, entry)
 
     def ttl_seconds_left(self, session_id):

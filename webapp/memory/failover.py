@@ -10,7 +10,7 @@ cleared by another host is not "lost": a clear leaves a marker in Redis for a TT
 import json
 
 from .breaker import REDIS_ERRORS, fault_cause
-from .cachelib_store import TOMBSTONE_SECONDS
+from .cachelib_store import TOMBSTONE_SECONDS, preferences_of
 from .store import ConversationStore, Snapshot, session_key
 
 
@@ -95,17 +95,31 @@ class FailoverStore(ConversationStore):
 
         self.attempt(on_redis, lambda: self.fallback.write_record(session_id, record))
 
-    def append_turn(self, session_id, user_message, assistant_message):
+    def append_turn(self, session_id, user_message, assistant_message, preferences=None):
+        pair = (user_message, assistant_message, preferences)
+
         def on_redis():
-            window = self.primary.append_returning_window(session_id, user_message, assistant_message)
+            window = self.primary.append_returning_window(session_id, *pair)
             if window is None and self._move(session_id, lost=True):  # it lived on the host store only
-                window = self.primary.append_returning_window(session_id, user_message, assistant_message)
+                window = self.primary.append_returning_window(session_id, *pair)
             if window is None:
                 return False
-            self.fallback.mirror(session_id, window=window, pair=(user_message.to_json(), assistant_message.to_json()))
+            self.fallback.mirror(session_id, window=window, pair=(user_message.to_json(), assistant_message.to_json()),
+                                 preferences=preferences)
             return True
 
-        return self.attempt(on_redis, lambda: self.fallback.append_turn(session_id, user_message, assistant_message))
+        return self.attempt(on_redis, lambda: self.fallback.append_turn(session_id, *pair))
+
+    def write_preferences(self, session_id, preferences):
+        def on_redis():
+            written = self.primary.write_preferences(session_id, preferences)
+            if not written and self._move(session_id, lost=True):  # it lived on the host store only
+                written = self.primary.write_preferences(session_id, preferences)
+            if written:
+                self.fallback.mirror(session_id, preferences=preferences)
+            return written
+
+        return self.attempt(on_redis, lambda: self.fallback.write_preferences(session_id, preferences))
 
     def clear(self, session_id):
         def on_redis():
@@ -156,7 +170,8 @@ class FailoverStore(ConversationStore):
         if near and not near["cleared"] and (snapshot is None or continues(near["messages"], snapshot.items)):
             return self._move(session_id, lost=True)
         if snapshot is not None and near is None:  # only fill a gap: a read racing a turn must not undo its copy
-            self.fallback.mirror(session_id, record=snapshot.record, window=snapshot.items)
+            self.fallback.mirror(session_id, record=snapshot.record, window=snapshot.items,
+                                 preferences=snapshot.preferences)
         return snapshot
 
     def _move(self, session_id, lost=False):
@@ -183,7 +198,7 @@ class FailoverStore(ConversationStore):
             stored = self.primary.read(session_id)
             if stored is not None:  # other hosts may have written turns meanwhile: keep theirs too
                 items = merged(stored.items, items)
-            snapshot = Snapshot(near["record"], self.fallback.window(items))
+            snapshot = Snapshot(near["record"], self.fallback.window(items), preferences_of(near))
             self.primary.replace(session_id, snapshot)
             self.fallback.put(session_id, {**near, "pending": False})
         return snapshot

@@ -3,43 +3,67 @@ import json
 
 import redis
 
-from .store import ConversationStore, Snapshot, aside_keys, cleared_key, history_key, log, session_key
+from .store import (ConversationStore, Snapshot, aside_keys, aside_preferences_key, cleared_key, history_key, log,
+                    preferences_key, session_key)
 
-# Append a pair, trim to the window and renew both TTLs in one atomic step; returns the window, so the
-# caller can mirror it without a second round trip. Refuses (0) when the session record is gone, so a
-# turn racing a clear cannot bring the cleared history back. History of the wrong type (planted or
-# corrupt) is replaced instead of failing every later turn.
-APPEND_TURN_LUA = """
+# Setting the preferences key (KEYS[3]) from ARGV[n]: "" leaves it, "{}" (none) deletes it, else the JSON is set.
+_SET_PREFERENCES = """
+local function set_preferences(value, ttl)
+  if value == '{}' then redis.call('DEL', KEYS[3])
+  elseif value ~= '' then redis.call('SET', KEYS[3], value, 'EX', ttl) end
+end
+"""
+
+# Append a pair, trim to the window, set the preferences the turn stated and renew the TTLs in one atomic
+# step; returns the window, so the caller can mirror it without a second round trip. Refuses (0) when the
+# session record is gone, so a turn racing a clear cannot bring the cleared history or preferences back.
+# History of the wrong type (planted or corrupt) is replaced instead of failing every later turn.
+APPEND_TURN_LUA = _SET_PREFERENCES + """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local kind = redis.call('TYPE', KEYS[2])['ok']
 if kind ~= 'list' and kind ~= 'none' then redis.call('DEL', KEYS[2]) end
 redis.call('RPUSH', KEYS[2], ARGV[1], ARGV[2])
 redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+set_preferences(ARGV[5], ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 redis.call('EXPIRE', KEYS[2], ARGV[4])
+redis.call('EXPIRE', KEYS[3], ARGV[4])
 return redis.call('LRANGE', KEYS[2], 0, -1)
 """
 
-# Put a whole session back (reconciliation after an outage): record, then the window, in one step.
-REPLACE_LUA = """
+# Replace the preferences of a session that exists (a preference removed on the page); 0 when it is gone.
+WRITE_PREFERENCES_LUA = _SET_PREFERENCES + """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+set_preferences(ARGV[1], ARGV[2])
+return 1
+"""
+
+# Put a whole session back (reconciliation after an outage): record, preferences, then the window, in one step.
+REPLACE_LUA = _SET_PREFERENCES + """
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+set_preferences(ARGV[3], ARGV[2])
 redis.call('DEL', KEYS[2])
-if #ARGV > 2 then
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, 3))
+if #ARGV > 3 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 4))
   redis.call('EXPIRE', KEYS[2], ARGV[2])
 end
 return 1
 """
 
-# A restorable clear: record and history renamed aside (KEYS[3], KEYS[4], the same slot) for ARGV[1] seconds.
+# A restorable clear: record, history and preferences renamed aside (KEYS[3], KEYS[4], KEYS[6], the same slot)
+# for ARGV[1] seconds.
 SET_ASIDE_LUA = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('DEL', KEYS[4])
+redis.call('DEL', KEYS[4], KEYS[6])
 redis.call('RENAME', KEYS[1], KEYS[3])
 redis.call('EXPIRE', KEYS[3], ARGV[1])
 if redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('RENAME', KEYS[2], KEYS[4])
   redis.call('EXPIRE', KEYS[4], ARGV[1])
+end
+if redis.call('EXISTS', KEYS[5]) == 1 then
+  redis.call('RENAME', KEYS[5], KEYS[6])
+  redis.call('EXPIRE', KEYS[6], ARGV[1])
 end
 return 1
 """
@@ -49,10 +73,14 @@ RESTORE_LUA = """
 if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 redis.call('RENAME', KEYS[3], KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2])
+redis.call('DEL', KEYS[2], KEYS[5])
 if redis.call('EXISTS', KEYS[4]) == 1 then
   redis.call('RENAME', KEYS[4], KEYS[2])
   redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
+if redis.call('EXISTS', KEYS[6]) == 1 then
+  redis.call('RENAME', KEYS[6], KEYS[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[1])
 end
 return 1
 """
@@ -67,6 +95,23 @@ def _record(raw):
     except (ValueError, UnicodeDecodeError):
         return {}
     return record if isinstance(record, dict) else {}
+
+
+def _preferences(raw):
+    """The decoded preferences, or {} when there are none or they are not a JSON object."""
+    if isinstance(raw, Exception) or raw is None:
+        return {}
+    return _record(raw)
+
+
+def _encoded(preferences):
+    """The script argument for preferences: "" to leave them, else compact JSON ("{}" deletes them)."""
+    return "" if preferences is None else json.dumps(preferences, separators=(",", ":"), ensure_ascii=False)
+
+
+def _keys(session_id):
+    """The session's three keys, in the order the scripts take them."""
+    return [session_key(session_id), history_key(session_id), preferences_key(session_id)]
 
 
 def _wrong_type(result):
@@ -97,6 +142,7 @@ class RedisConversationStore(ConversationStore):
         self.client = client
         self._append_turn = client.register_script(APPEND_TURN_LUA)
         self._replace = client.register_script(REPLACE_LUA)
+        self._write_preferences = client.register_script(WRITE_PREFERENCES_LUA)
         self._set_aside = client.register_script(SET_ASIDE_LUA)
         self._restore = client.register_script(RESTORE_LUA)
 
@@ -104,7 +150,7 @@ class RedisConversationStore(ConversationStore):
         return bool(self.client.exists(session_key(session_id)))
 
     def read(self, session_id):
-        found, items = self._fetch(session_id)
+        found, items, stated = self._fetch(session_id)
         if _wrong_type(found):
             found = b"{}"  # a record of the wrong type still marks a session Flask-Session cannot read
         if found is None:
@@ -112,23 +158,25 @@ class RedisConversationStore(ConversationStore):
         if self.outlived(_record(found)):
             self.clear(session_id)
             return None
-        return Snapshot(_record(found), items)
+        return Snapshot(_record(found), items, _preferences(stated))
 
     def read_session(self, session_id):
-        found, items = self._fetch(session_id)
+        found, items, stated = self._fetch(session_id)
         if _wrong_type(found):
             raise found
-        return None if found is None else Snapshot(_strict_record(found), items)
+        return None if found is None else Snapshot(_strict_record(found), items, _preferences(stated))
 
     def _fetch(self, session_id):
-        """(raw record or its error, stored items) in one pipeline that also renews both TTLs."""
-        record, history = session_key(session_id), history_key(session_id)
+        """(raw record or its error, stored items, raw preferences) in one pipeline that also renews the TTLs."""
+        record, history, prefs = _keys(session_id)
         pipe = self.client.pipeline(transaction=False)
         pipe.get(record)
         pipe.lrange(history, 0, -1)
+        pipe.get(prefs)
         pipe.expire(record, self.ttl_seconds)
         pipe.expire(history, self.ttl_seconds)
-        found, items, *_ = pipe.execute(raise_on_error=False)
+        pipe.expire(prefs, self.ttl_seconds)
+        found, items, stated, *_ = pipe.execute(raise_on_error=False)
         if isinstance(found, Exception) and not _wrong_type(found):
             raise found
         if _wrong_type(items):
@@ -137,26 +185,29 @@ class RedisConversationStore(ConversationStore):
             items = []
         elif isinstance(items, Exception):
             raise items
-        return found, _text(items)
+        return found, _text(items), stated
 
     def write_record(self, session_id, record):
         self.client.set(session_key(session_id), json.dumps(record, separators=(",", ":")), ex=self.ttl_seconds)
 
-    def append_turn(self, session_id, user_message, assistant_message):
-        return self.append_returning_window(session_id, user_message, assistant_message) is not None
+    def append_turn(self, session_id, user_message, assistant_message, preferences=None):
+        return self.append_returning_window(session_id, user_message, assistant_message, preferences) is not None
 
-    def append_returning_window(self, session_id, user_message, assistant_message):
+    def append_returning_window(self, session_id, user_message, assistant_message, preferences=None):
         """append_turn that returns the stored window after the append (None when the session is gone)."""
-        keys = [session_key(session_id), history_key(session_id)]
-        args = [user_message.to_json(), assistant_message.to_json(), 2 * self.max_pairs, self.ttl_seconds]
-        window = self._append_turn(keys=keys, args=args)
+        args = [user_message.to_json(), assistant_message.to_json(), 2 * self.max_pairs, self.ttl_seconds,
+                _encoded(preferences)]
+        window = self._append_turn(keys=_keys(session_id), args=args)
         return _text(window) if isinstance(window, list) else None
 
+    def write_preferences(self, session_id, preferences):
+        return bool(self._write_preferences(keys=_keys(session_id), args=[_encoded(preferences), self.ttl_seconds]))
+
     def replace(self, session_id, snapshot):
-        """Store `snapshot` as the whole session (record and window), with full TTLs, in one round trip."""
+        """Store `snapshot` as the whole session (record, preferences, window), with full TTLs, in one round trip."""
         record = json.dumps(snapshot.record, separators=(",", ":"))
-        self._replace(keys=[session_key(session_id), history_key(session_id)],
-                      args=[record, self.ttl_seconds, *snapshot.items])
+        self._replace(keys=_keys(session_id),
+                      args=[record, self.ttl_seconds, _encoded(snapshot.preferences), *snapshot.items])
 
     def clear(self, session_id):
         # The marker first: another host's near copy of this session must not look like turns Redis lost.
@@ -164,6 +215,7 @@ class RedisConversationStore(ConversationStore):
         pipe.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
         pipe.delete(session_key(session_id))  # one key per DEL: a cluster pipeline takes no multi-key DEL
         pipe.delete(history_key(session_id))
+        pipe.delete(preferences_key(session_id))
         return sum(pipe.execute()[1:]) > 0
 
     def was_cleared(self, session_id):
@@ -183,7 +235,8 @@ class RedisConversationStore(ConversationStore):
 
     def _all_keys(self, session_id):
         """The session's keys and their aside keys, in the order the scripts use them."""
-        return [session_key(session_id), history_key(session_id), *aside_keys(session_id)]
+        return [session_key(session_id), history_key(session_id), *aside_keys(session_id), preferences_key(session_id),
+                aside_preferences_key(session_id)]
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

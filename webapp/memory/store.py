@@ -1,8 +1,9 @@
 """The storage interface every conversation backend implements, and the key layout they share.
 
-A session owns two keys: its record `session:<id>` (the Flask-Session blob, which also marks that the
-session exists) and its history `{session:<id>}:history`. The braces are a Redis Cluster hash tag that
-puts the history in the same slot as the record, so one script can touch both.
+A session owns up to three keys: its record `session:<id>` (the Flask-Session blob, which also marks that the
+session exists), its history `{session:<id>}:history` and its preferences `{session:<id>}:prefs` (a JSON object,
+absent when there are none). The braces are a Redis Cluster hash tag that puts them in the same slot as the
+record, so one script can touch all three.
 """
 import hashlib
 import logging
@@ -27,6 +28,16 @@ def history_key(session_id):
     return "{" + session_key(session_id) + "}:history"
 
 
+def preferences_key(session_id):
+    """Key of the session's preferences (a JSON object), in the session record's cluster slot."""
+    return "{" + session_key(session_id) + "}:prefs"
+
+
+def aside_preferences_key(session_id):
+    """Where a restorable clear keeps the preferences, beside aside_keys."""
+    return "{" + session_key(session_id) + "}:cleared-prefs"
+
+
 def aside_keys(session_id):
     """Where a restorable clear keeps the record and the history: hash-tagged into the session's slot."""
     tag = "{" + session_key(session_id) + "}"
@@ -40,10 +51,11 @@ def cleared_key(session_id):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a store holds for one session: its record (the Flask-Session data) and its stored messages."""
+    """What a store holds for one session: its record (the Flask-Session data), messages and preferences."""
 
     record: dict
     items: list = field(default_factory=list)  # message strings as stored (Message.to_json), oldest first
+    preferences: dict = field(default_factory=dict)  # what the shopper stated that outlives the window
 
 
 class ConversationStore(ABC):
@@ -86,20 +98,35 @@ class ConversationStore(ABC):
         """The session's history as complete pairs, oldest first, renewing its TTL; None when unknown.
 
         `snapshot`: what read_session returned for this request, so the history costs no second read."""
+        conversation = self.load_conversation(session_id, snapshot)
+        return None if conversation is None else conversation[0]
+
+    def load_conversation(self, session_id, snapshot=None):
+        """(history as complete pairs, preferences dict) renewing the TTL, in one read; None when unknown.
+
+        `snapshot` as for load."""
         if snapshot is None:
             snapshot = self.read(session_id)
         elif self.outlived(snapshot.record):
             self.clear(session_id)
             snapshot = None
-        return None if snapshot is None else decode_history(snapshot.items, log, session_id[:6])
+        if snapshot is None:
+            return None
+        return decode_history(snapshot.items, log, session_id[:6]), snapshot.preferences
 
     @abstractmethod
     def write_record(self, session_id, record):
         """Store the session record with a full TTL (the history keeps its own)."""
 
     @abstractmethod
-    def append_turn(self, session_id, user_message, assistant_message):
-        """Atomically append one pair, trim to the window, renew TTLs; False when the session is gone."""
+    def append_turn(self, session_id, user_message, assistant_message, preferences=None):
+        """Atomically append one pair, trim to the window, renew TTLs; False when the session is gone.
+
+        `preferences` (a dict, {} for none) replaces the stored ones in the same atomic step; None leaves them."""
+
+    @abstractmethod
+    def write_preferences(self, session_id, preferences):
+        """Replace the session's preferences (a dict, {} for none); False when the session is gone."""
 
     def create(self, session_id=None):
         """Store a new empty session and return its id (fresh and random unless the server passes one)."""
@@ -109,7 +136,7 @@ class ConversationStore(ABC):
 
     @abstractmethod
     def clear(self, session_id):
-        """Delete the session and its history; True when anything existed."""
+        """Delete the session, its history and its preferences; True when anything existed."""
 
     @abstractmethod
     def set_aside(self, session_id, seconds):

@@ -1,13 +1,15 @@
 """Views of the chat page. The page includes the same partials these views return to htmx."""
 import time
 
-from flask import (Blueprint, flash, get_flashed_messages, make_response, redirect, render_template,
+from flask import (Blueprint, Response, flash, get_flashed_messages, make_response, redirect, render_template,
                    request, session, url_for)
 
 from ..assistant.answers import money, spec_label, spec_value
+from ..assistant.preferences import Preferences
 from ..backends import CSRF_KEY
 from ..chat import InvalidMessage, clean_message
 from ..errors import page_error
+from ..export import FORMATS, exported
 from ..services import chat_service, memory_is_local, product_index, settings
 from .presenter import shown
 
@@ -62,16 +64,18 @@ def index():
     """The chat page with the stored conversation."""
     expired = session.lost
     # A page view stores nothing: a session is stored with its first message.
-    history = chat_service().history(session.sid, session.snapshot) if "created_at" in session else []
-    if history is None:  # past its absolute lifetime: continue under a new session, as after a clear
+    found = chat_service().conversation(session.sid, session.snapshot) if "created_at" in session else ([], Preferences())
+    if found is None:  # past its absolute lifetime: continue under a new session, as after a clear
         start_over()
-        expired, history = True, []
+        expired, found = True, ([], Preferences())
+    history, preferences = found
     messages = [shown(m, product_index(), latest=i == len(history) - 1) for i, m in enumerate(history)]
     notices, errors = [], get_flashed_messages()
     if expired:
         notices.append("Your earlier conversation expired after a period of inactivity, so we started a new one.")
     draft = session.pop("draft", "")
-    return vary(make_response(render_template("index.html", messages=messages, notices=notices, errors=errors, draft=draft)))
+    return vary(make_response(render_template("index.html", messages=messages, notices=notices, errors=errors, draft=draft,
+                                              preferences=preferences)))
 
 
 @bp.post("/chat")
@@ -91,9 +95,11 @@ def chat():
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     pair = [shown(turn.user_message, product_index()), shown(turn.assistant_message, product_index(), latest=True)]
-    # The store notice rides along out of band: it appears while memory is local and goes when Redis is back.
+    # The store notice and the remembered preferences ride along out of band: the notice appears while memory
+    # is local and goes when Redis is back; the preferences show what this turn stated or forgot.
     return vary(make_response(render_template("_exchange.html", messages=pair)
-                              + render_template("_store_notice.html", oob=True)))
+                              + render_template("_store_notice.html", oob=True)
+                              + render_template("_preferences.html", preferences=turn.preferences, oob=True)))
 
 
 @bp.post("/clear")
@@ -107,7 +113,8 @@ def clear():
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     return vary(make_response(render_template("_messages.html", messages=[])
-                              + render_template("_undo.html", oob=True)))
+                              + render_template("_undo.html", oob=True)
+                              + render_template("_preferences.html", preferences=Preferences(), oob=True)))
 
 
 @bp.post("/clear/undo")
@@ -126,6 +133,30 @@ def undo_clear():
         session.sid = offer["session_id"]
         session.update(record)
     return vary(redirect(url_for("web.index"), 303))
+
+
+@bp.post("/preferences/forget")
+def forget_preference():
+    """Forget one remembered preference (its chip's name): the chips left for htmx, a redirect otherwise."""
+    name = request.form.get("name", "")[:200]
+    left = chat_service().forget_preference(session.sid, name) if "created_at" in session else None
+    if not is_htmx():
+        return vary(redirect(url_for("web.index"), 303))
+    return vary(make_response(render_template("_preferences.html", preferences=left or Preferences())))
+
+
+@bp.get("/export")
+def export():
+    """This browser's conversation as a file to save: ?format=md (Markdown) or json (the history read's object).
+
+    The JSON's session_id is left empty: the id is this browser's key to the conversation, not to be passed on."""
+    format_ = request.args.get("format", "md")
+    if format_ not in FORMATS:
+        return page_error(400, "The export format must be one of: " + ", ".join(FORMATS) + ".")
+    found = chat_service().conversation(session.sid) if "created_at" in session else None
+    history, preferences = found or ([], Preferences())
+    body, media_type, headers = exported(format_, None, history, preferences, chat_service().idle_ttl_seconds)
+    return Response(body, content_type=media_type, headers=headers)
 
 
 def _refuse(message, draft):

@@ -50,37 +50,17 @@ end
 return 1
 """
 
-# A restorable clear: record, history and preferences renamed aside (KEYS[3], KEYS[4], KEYS[6], the same slot)
-# for ARGV[1] seconds.
-SET_ASIDE_LUA = """
+# Move a session's keys KEYS[1..3] (record, history, preferences) onto KEYS[4..6], each with a TTL of ARGV[1]
+# seconds; 0 when there is no record to move. A restorable clear moves them aside, its undo moves them back
+# (both sets share one slot).
+MOVE_SESSION_LUA = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('DEL', KEYS[4], KEYS[6])
-redis.call('RENAME', KEYS[1], KEYS[3])
-redis.call('EXPIRE', KEYS[3], ARGV[1])
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('RENAME', KEYS[2], KEYS[4])
-  redis.call('EXPIRE', KEYS[4], ARGV[1])
-end
-if redis.call('EXISTS', KEYS[5]) == 1 then
-  redis.call('RENAME', KEYS[5], KEYS[6])
-  redis.call('EXPIRE', KEYS[6], ARGV[1])
-end
-return 1
-"""
-
-# Undo of SET_ASIDE_LUA: the kept keys renamed back, with the full idle TTL (ARGV[1]).
-RESTORE_LUA = """
-if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
-redis.call('RENAME', KEYS[3], KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2], KEYS[5])
-if redis.call('EXISTS', KEYS[4]) == 1 then
-  redis.call('RENAME', KEYS[4], KEYS[2])
-  redis.call('EXPIRE', KEYS[2], ARGV[1])
-end
-if redis.call('EXISTS', KEYS[6]) == 1 then
-  redis.call('RENAME', KEYS[6], KEYS[5])
-  redis.call('EXPIRE', KEYS[5], ARGV[1])
+redis.call('DEL', KEYS[5], KEYS[6])
+for i = 1, 3 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    redis.call('RENAME', KEYS[i], KEYS[i + 3])
+    redis.call('EXPIRE', KEYS[i + 3], ARGV[1])
+  end
 end
 return 1
 """
@@ -114,6 +94,11 @@ def _keys(session_id):
     return [session_key(session_id), history_key(session_id), preferences_key(session_id)]
 
 
+def _kept_keys(session_id):
+    """Where a restorable clear keeps the session's three keys, in the order of _keys."""
+    return [*aside_keys(session_id), aside_preferences_key(session_id)]
+
+
 def _wrong_type(result):
     """True for a pipeline result that is Redis refusing a key of the wrong type (a planted or corrupt key)."""
     return isinstance(result, redis.ResponseError) and str(result).startswith("WRONGTYPE")
@@ -143,8 +128,7 @@ class RedisConversationStore(ConversationStore):
         self._append_turn = client.register_script(APPEND_TURN_LUA)
         self._replace = client.register_script(REPLACE_LUA)
         self._write_preferences = client.register_script(WRITE_PREFERENCES_LUA)
-        self._set_aside = client.register_script(SET_ASIDE_LUA)
-        self._restore = client.register_script(RESTORE_LUA)
+        self._move_session = client.register_script(MOVE_SESSION_LUA)
 
     def exists(self, session_id):
         return bool(self.client.exists(session_key(session_id)))
@@ -225,18 +209,13 @@ class RedisConversationStore(ConversationStore):
     def set_aside(self, session_id, seconds):
         # The marker first, as in clear (it lives in another slot, so the script cannot set it).
         self.client.set(cleared_key(session_id), b"1", ex=self.ttl_seconds)
-        return self._set_aside(keys=self._all_keys(session_id), args=[seconds]) == 1
+        return self._move_session(keys=_keys(session_id) + _kept_keys(session_id), args=[seconds]) == 1
 
     def restore(self, session_id):
-        restored = self._restore(keys=self._all_keys(session_id), args=[self.ttl_seconds]) == 1
+        restored = self._move_session(keys=_kept_keys(session_id) + _keys(session_id), args=[self.ttl_seconds]) == 1
         if restored:  # not cleared after all: a near copy may again stand for turns Redis lost
             self.client.delete(cleared_key(session_id))
         return restored
-
-    def _all_keys(self, session_id):
-        """The session's keys and their aside keys, in the order the scripts use them."""
-        return [session_key(session_id), history_key(session_id), *aside_keys(session_id), preferences_key(session_id),
-                aside_preferences_key(session_id)]
 
     def ttl_seconds_left(self, session_id):
         ttl = self.client.ttl(session_key(session_id))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.servers import RedisServer
 
-from .http_servers import AppServer, conversations, need_wrk, wrk
+from .http_servers import app_server, conversations, need_wrk, wrk
 
 MODES = [("json", "JSON turn (POST /api/v1/chat)"), ("htmx", "htmx turn (POST /chat)"),
          ("page", "page view with history (GET /)"), ("history", "history read (GET /api/v1/chat/session/{id})")]
@@ -38,9 +38,9 @@ def start_designs(redis_url, folder, concurrency):
         name, app, store, limits = design
         home = Path(folder) / "-".join(design)
         home.mkdir()
-        server = AppServer(app, environment(app, store, limits, redis_url, home), folder).start()
+        server = app_server(app, environment(app, store, limits, redis_url, home), home).start()
         started[design] = (server, conversations(server.url, concurrency, home / "sessions.txt"))
-    floor = AppServer("bare", {}, folder).start()
+    floor = app_server("bare", {}, folder).start()
     dummy = Path(folder) / "bare-sessions.txt"
     dummy.write_text("x x x\n" * concurrency)
     started["bare"] = (floor, dummy)
@@ -50,8 +50,8 @@ def start_designs(redis_url, folder, concurrency):
 def run_rounds(started, concurrencies, rounds, seconds):
     """{(design, mode, concurrency): [figures per round]} and {concurrency: [floor figures per round]}."""
     results, floors = {}, {}
-    for server, sessions in started.values():  # warm every worker
-        wrk(server.url, "bare" if server.app == "bare" else "page", sessions, 4, 1)
+    for design, (server, sessions) in started.items():  # warm every worker
+        wrk(server.url, "bare" if design == "bare" else "page", sessions, 4, 1)
     for _ in range(rounds):
         for connections in concurrencies:
             floor_server, floor_sessions = started["bare"]

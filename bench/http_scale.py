@@ -12,7 +12,7 @@ from webapp import create_app
 from webapp.memory.ids import new_session_id
 from webapp.memory.store import history_key, session_key
 
-from .http_servers import OPENING, AppServer, conversations, wrk
+from .http_servers import OPENING, app_server, conversations, wrk
 from .http import environment
 
 TTL_SECONDS = 1800
@@ -76,7 +76,7 @@ def bench_scale(servers, folder, seconds, rounds, connections=16):
         for label, url in servers:
             home = Path(folder) / f"scale-{len(started)}"
             home.mkdir()
-            server = AppServer("ours", environment("ours", "redis", "off", url, home), folder).start()
+            server = app_server("ours", environment("ours", "redis", "off", url, home), folder).start()
             started[label] = (server, conversations(server.url, connections, home / "sessions.txt"))
         runs = {label: [] for label in started}
         for label, (server, sessions) in started.items():

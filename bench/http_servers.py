@@ -1,6 +1,5 @@
 """Servers of the HTTP benchmark: an app under the shipped gunicorn.conf.py on a free loopback port, and wrk."""
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from tests.servers import PROJECT_ROOT, free_port, stop, wait_for_port
+from tests.servers import Gunicorn
 
 LUA = Path(__file__).with_name("http.lua")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -27,33 +26,10 @@ def need_wrk():
     return path
 
 
-class AppServer:
-    """One WSGI app (`bench.http_apps:<name>()`) under gunicorn.conf.py, as shipped: its workers and threads."""
-
-    def __init__(self, app, env, folder):
-        self.app, self.port = app, free_port()
-        self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{self.port}", "SECRET_KEY": "bench-secret"}
-        self.log_path = Path(folder) / f"gunicorn-{self.port}.log"
-        self.process = None
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        """Start gunicorn and wait until it serves."""
-        self.log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py",
-                                         f"bench.http_apps:{self.app}()"], cwd=PROJECT_ROOT, env=self.env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for_port(self.port, self.process, timeout=60)
-        return self
-
-    def stop(self):
-        """Stop gunicorn (master and workers) by the master's PID."""
-        if self.process:
-            stop(self.process)
-            self.log.close()
+def app_server(app, env, folder):
+    """One WSGI app (`bench.http_apps:<name>()`) under gunicorn.conf.py as shipped (its workers and threads)."""
+    return Gunicorn({**env, "SECRET_KEY": "bench-secret"}, Path(folder) / f"gunicorn-{app}.log", workers=None,
+                    app=f"bench.http_apps:{app}()", start_seconds=60)
 
 
 def converse(url, pairs=10):

@@ -105,15 +105,18 @@ class RedisServer:
 
 
 class Gunicorn:
-    """The app under real gunicorn (wsgi:app with the project's gunicorn.conf.py) on a free port."""
+    """An app (wsgi:app unless told) under real gunicorn with the project's gunicorn.conf.py on a free port.
 
-    def __init__(self, env, log_path, workers=2):
+    `workers`: how many, or None for the shipped configuration's own count."""
+
+    def __init__(self, env, log_path, workers=2, app="wsgi:app", start_seconds=30):
         self.binary = str(Path(sys.executable).with_name("gunicorn"))
         self.port = free_port()
         fallback = Path(log_path).parent / f"fallback-{self.port}"
-        self.env = {**os.environ, "FALLBACK_DIR": str(fallback), **env, "BIND": f"127.0.0.1:{self.port}",
-                    "WEB_CONCURRENCY": str(workers)}
-        self.log_path = log_path
+        self.env = {**os.environ, "FALLBACK_DIR": str(fallback), **env, "BIND": f"127.0.0.1:{self.port}"}
+        if workers is not None:
+            self.env["WEB_CONCURRENCY"] = str(workers)
+        self.log_path, self.app, self.start_seconds = log_path, app, start_seconds
         self.process = None
 
     @property
@@ -123,9 +126,9 @@ class Gunicorn:
     def start(self):
         """Start gunicorn and wait until it serves."""
         self.log = open(self.log_path, "ab")
-        self.process = subprocess.Popen([self.binary, "-c", "gunicorn.conf.py", "wsgi:app"], cwd=PROJECT_ROOT,
+        self.process = subprocess.Popen([self.binary, "-c", "gunicorn.conf.py", self.app], cwd=PROJECT_ROOT,
                                         env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for_port(self.port, self.process, timeout=30)
+        wait_for_port(self.port, self.process, timeout=self.start_seconds)
         return self
 
     def stop(self):

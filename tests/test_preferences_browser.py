@@ -1,31 +1,16 @@
 """Preferences and export in a real browser: Debian's chromium driven by Playwright against gunicorn + Redis."""
 import json
-import shutil
 
 import pytest
 import requests
 
-from tests.servers import require
+from tests.test_browser import TIMEOUT, browser  # noqa: F401  (fixture)
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT = 10_000  # ms, for every auto-waiting assertion
-expect.set_options(timeout=TIMEOUT)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module (Debian's, never a downloaded one)."""
-    require("chromium")
-    with playwright_sync.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from webapp.memory import Message
 from webapp.memory.breaker import CircuitBreaker
 from webapp.memory.failover import FailoverStore
 from webapp.memory.host_cache import HostCache
+from webapp.memory.near_copy import FLUSH_SECONDS
 from webapp.memory.redis_store import RedisConversationStore
 from webapp.memory.store import history_key, session_key
 from webapp.redis_client import make_redis_client
@@ -95,7 +96,8 @@ from webapp.memory.failover import FailoverStore
 from webapp.memory.redis_store import RedisConversationStore
 from webapp.redis_client import make_redis_client
 primary = RedisConversationStore(make_redis_client({redis_server.url!r}), 1800, 10)
-store = FailoverStore(primary, host_store(Settings(), {str(tmp_path / "host")!r}), CircuitBreaker(), flush_seconds={NEVER})
+host = host_store(Settings(), {str(tmp_path / "host")!r})
+store = FailoverStore(primary, host, CircuitBreaker(), flush_seconds={NEVER})
 session_id = store.create()
 store.append_turn(session_id, Message("user", "q1"), Message("assistant", "a1"))
 print(session_id)
@@ -119,6 +121,25 @@ def test_a_turn_acknowledged_just_before_redis_dies_is_kept_through_the_outage_a
     worker.clock.now += 60  # the breaker may probe again
     assert questions(store, session_id) == ["q1", "q2", "q3"]
     assert len(store.primary.client.lrange(history_key(session_id), 0, -1)) == 6  # in Redis itself
+
+
+def test_a_worker_first_failing_waits_for_the_other_workers_copies_before_serving_from_the_host_store(
+        worker, own_redis, monkeypatch):
+    a, b = worker(own_redis.url), worker(own_redis.url)
+    session_id = a.create()
+    say(a, session_id, 1)  # its near copy waits in worker A, whose thread writes it within the interval
+    waits = []
+
+    def wait(seconds):  # the interval passes: worker A's thread writes what waits
+        waits.append(seconds)
+        a.near_copy.flush()
+
+    monkeypatch.setattr("webapp.memory.failover.time.sleep", wait)
+    own_redis.kill()
+    assert questions(b, session_id) == ["q1"]  # worker B serves it from the host store, with its context
+    say(b, session_id, 2)
+    assert questions(b, session_id) == ["q1", "q2"]
+    assert len(waits) == 1 and waits[0] > FLUSH_SECONDS  # once, at the first failure, for longer than an interval
 
 
 def test_a_late_near_copy_merges_with_turns_another_worker_wrote_during_an_outage(worker, redis_server, redis_client):

@@ -52,12 +52,13 @@ class FailoverStore(ConversationStore):
         """The redis-py client (shared with the rate limiter)."""
         return self.primary.client
 
-    def attempt(self, on_redis, on_fallback):
+    def attempt(self, on_redis, on_fallback, session_id=None):
         """on_redis() when the breaker allows it and Redis answers, else on_fallback(): the one failover rule.
 
-        on_redis must make at most one Redis write, so a failure never leaves half a change to redo."""
+        on_redis must make at most one Redis write, so a failure never leaves half a change to redo.
+        `session_id`: the session on_fallback serves, whose near copy must be in the host store first."""
         if not self.breaker.allow():
-            return self._from_host(on_fallback)
+            return self._from_host(on_fallback, session_id)
         try:
             if not self.breaker.is_closed:  # this call is the probe: a write, so a Redis still refusing writes stays out
                 self.primary.probe()
@@ -69,13 +70,15 @@ class FailoverStore(ConversationStore):
                 raise
             first = not self.breaker.last_use_failed
             self.breaker.failed(cause)
-            return self._from_host(on_fallback, first)
+            return self._from_host(on_fallback, session_id, first)
         self.breaker.succeeded()
         return result
 
-    def _from_host(self, on_fallback, first_failure=False):
-        """on_fallback() once the host store has this worker's near copy (and, at a first failure, the others')."""
-        self.near_copy.flush()
+    def _from_host(self, on_fallback, session_id, first_failure=False):
+        """on_fallback() once the host store has the session's near copy: this worker's (and at a first failure,
+        the other workers')."""
+        if session_id is not None:
+            self.near_copy.flush(session_id)
         if first_failure:  # the other workers' copies of turns Redis took just before failing are on their way
             time.sleep(SETTLE_SECONDS)
         try:
@@ -84,21 +87,23 @@ class FailoverStore(ConversationStore):
             self.outages.renew()  # every worker looks at its sessions' near copies again
 
     def exists(self, session_id):
-        return self.attempt(lambda: self.primary.exists(session_id), lambda: self.fallback.exists(session_id))
+        return self.attempt(lambda: self.primary.exists(session_id), lambda: self.fallback.exists(session_id),
+                            session_id)
 
     def read(self, session_id):
-        return self.attempt(lambda: self._read_redis(session_id, self.primary.read), lambda: self.fallback.read(session_id))
+        return self.attempt(lambda: self._read_redis(session_id, self.primary.read),
+                            lambda: self.fallback.read(session_id), session_id)
 
     def read_session(self, session_id):
         return self.attempt(lambda: self._read_redis(session_id, self.primary.read_session),
-                            lambda: self.fallback.read_session(session_id))
+                            lambda: self.fallback.read_session(session_id), session_id)
 
     def write_record(self, session_id, record):
         def on_redis():
             self.primary.write_record(session_id, record)
             self.near_copy.mirror(session_id, record=record)
 
-        self.attempt(on_redis, lambda: self.fallback.write_record(session_id, record))
+        self.attempt(on_redis, lambda: self.fallback.write_record(session_id, record), session_id)
 
     def append_turn(self, session_id, user_message, assistant_message, preferences=None):
         pair = (user_message, assistant_message, preferences)
@@ -113,7 +118,7 @@ class FailoverStore(ConversationStore):
             self.checked.saw(session_id, window)
             return True
 
-        return self.attempt(on_redis, lambda: self.fallback.append_turn(session_id, *pair))
+        return self.attempt(on_redis, lambda: self.fallback.append_turn(session_id, *pair), session_id)
 
     def write_preferences(self, session_id, preferences):
         def on_redis():
@@ -124,7 +129,7 @@ class FailoverStore(ConversationStore):
                 self.near_copy.mirror(session_id, preferences=preferences)
             return written
 
-        return self.attempt(on_redis, lambda: self.fallback.write_preferences(session_id, preferences))
+        return self.attempt(on_redis, lambda: self.fallback.write_preferences(session_id, preferences), session_id)
 
     def clear(self, session_id):
         self.near_copy.forget(session_id)
@@ -137,7 +142,7 @@ class FailoverStore(ConversationStore):
             self.fallback.clear(session_id, pending=False)
             return existed
 
-        return self.attempt(on_redis, lambda: self.fallback.clear(session_id, pending=True))
+        return self.attempt(on_redis, lambda: self.fallback.clear(session_id, pending=True), session_id)
 
     def set_aside(self, session_id, seconds):
         # The host store's copy goes aside first, whole: its tombstone stops a racing read that finds Redis
@@ -151,7 +156,7 @@ class FailoverStore(ConversationStore):
             self.fallback.clear(session_id, pending=False)
             return existed
 
-        return self.attempt(on_redis, lambda: kept_here)
+        return self.attempt(on_redis, lambda: kept_here, session_id)
 
     def restore(self, session_id):
         def on_redis():
@@ -164,11 +169,11 @@ class FailoverStore(ConversationStore):
                 self.fallback.clear(session_id)
             return True
 
-        return self.attempt(on_redis, lambda: self.fallback.restore(session_id))
+        return self.attempt(on_redis, lambda: self.fallback.restore(session_id), session_id)
 
     def ttl_seconds_left(self, session_id):
         return self.attempt(lambda: self.primary.ttl_seconds_left(session_id),
-                            lambda: self.fallback.ttl_seconds_left(session_id))
+                            lambda: self.fallback.ttl_seconds_left(session_id), session_id)
 
     def ping(self):
         return self.attempt(self.primary.ping, lambda: False)

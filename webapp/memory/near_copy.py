@@ -1,4 +1,4 @@
-"""The host store's near copy of what Redis holds, as one worker writes it and knows it: off the path of a turn or a read.
+"""The host store's near copy of what Redis holds, as one worker writes and knows it: off a turn's and a read's path.
 
 NearCopy writes behind: a turn only notes the window Redis returned, and a daemon thread writes what waits to
 the host store every FLUSH_SECONDS (one write per session for all of its turns meanwhile) and at exit. The
@@ -27,7 +27,8 @@ class NearCopy:
     def __init__(self, host_store, seconds=FLUSH_SECONDS):
         self.host_store, self.seconds = host_store, seconds
         self._waiting = {}  # session id -> mirror() arguments not yet written, windows in the order noted
-        self._lock = threading.Lock()  # guards _waiting
+        self._in_flight = {}  # the batch being written
+        self._lock = threading.Lock()  # guards both
         self._writing = threading.Lock()  # held while a batch is written, so flush() returns once it is there
         self._due = threading.Event()
         self._thread_pid = None  # the thread is started lazily, in the worker (gunicorn forks after preloading)
@@ -49,17 +50,24 @@ class NearCopy:
 
     def flush(self, session_id=None):
         """Write what waits (all of it, or one session's) to the host store; returns once it is there."""
+        with self._lock:
+            if session_id is not None and session_id not in self._waiting and session_id not in self._in_flight:
+                return  # nothing of it waits: no need to wait for the thread's batch
         with self._writing:
             with self._lock:
                 if session_id is None:
-                    batch, self._waiting = self._waiting, {}
+                    self._in_flight, self._waiting = self._waiting, {}
                 else:
-                    batch = {session_id: self._waiting.pop(session_id)} if session_id in self._waiting else {}
-            for waiting_id, waiting in batch.items():
-                try:
-                    self.host_store.mirror(waiting_id, **waiting)
-                except Exception:  # noqa: BLE001  (one entry that cannot be written must not stop the others)
-                    log.exception("could not write a near copy to the host store")
+                    self._in_flight = {session_id: self._waiting.pop(session_id)} if session_id in self._waiting else {}
+            try:
+                for waiting_id, waiting in self._in_flight.items():
+                    try:
+                        self.host_store.mirror(waiting_id, **waiting)
+                    except Exception:  # noqa: BLE001  (one entry that cannot be written must not stop the others)
+                        log.exception("could not write a near copy to the host store")
+            finally:
+                with self._lock:
+                    self._in_flight = {}
 
     def forget(self, session_id):
         """Drop what waits for the session (it is being cleared)."""

@@ -1,9 +1,9 @@
 """One store over Redis and the host store: per call, Redis while the breaker allows, else the host store.
 
 Every write that reaches Redis is written behind to the host store too (a near copy of each recent window,
-near_copy.NearCopy), so a conversation keeps its context when Redis fails: a worker writes its copies before
-it serves anything from the host store, and at its first failure gives the other workers' copies the time
-they take to arrive. Whatever the host store holds that Redis lacks (turns, sessions and clears written
+near_copy.NearCopy), so a conversation keeps its context when Redis fails: a worker writes a session's copy
+before it serves that session from the host store, and at its first failure gives the other workers' copies
+the time they take to arrive. Whatever the host store holds that Redis lacks (turns, sessions and clears written
 during an outage, or turns Redis lost) goes to Redis on the session's next call that reaches Redis: the
 whole window is put back in one round trip, merged with what Redis holds (with several hosts, others may
 have written the same conversation meanwhile). A read looks for it only when something may have changed

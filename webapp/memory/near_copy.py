@@ -1,10 +1,10 @@
 """The host store's near copy of what Redis holds, as one worker writes and knows it: off a turn's and a read's path.
 
 NearCopy writes behind: a turn only notes the window Redis returned, and a daemon thread writes what waits to
-the host store every FLUSH_SECONDS (one write per session for all of its turns meanwhile) and at exit. The
-worker writes it at once before it serves anything from the host store itself; other workers' copies arrive
-within FLUSH_SECONDS. Each write merges with the entry (CachelibConversationStore.mirror), so a late one never
-drops turns written during an outage nor undoes a clear.
+the host store every FLUSH_SECONDS (one write per session for all of its turns meanwhile) and at exit. A
+worker writes a session's copy at once before it serves that session from the host store itself; other
+workers' copies arrive within FLUSH_SECONDS. Each write merges with the entry (CachelibConversationStore.mirror),
+so a late one never drops turns written during an outage nor undoes a clear.
 
 Checked spares healthy reads the host store: a worker looks at a session's near copy again only when the host
 marker changed since it last did (a worker served from the host store, or found Redis had lost turns), when
@@ -58,7 +58,8 @@ class NearCopy:
                 if session_id is None:
                     self._in_flight, self._waiting = self._waiting, {}
                 else:
-                    self._in_flight = {session_id: self._waiting.pop(session_id)} if session_id in self._waiting else {}
+                    waiting = self._waiting.pop(session_id, None)
+                    self._in_flight = {} if waiting is None else {session_id: waiting}
             try:
                 for waiting_id, waiting in self._in_flight.items():
                     try:

@@ -3,12 +3,12 @@
 Every write that reaches Redis is written behind to the host store too (a near copy of each recent window,
 near_copy.NearCopy), so a conversation keeps its context when Redis fails: a worker writes a session's copy
 before it serves that session from the host store, and at its first failure gives the other workers' copies
-the time they take to arrive. Whatever the host store holds that Redis lacks (turns, sessions and clears written
-during an outage, or turns Redis lost) goes to Redis on the session's next call that reaches Redis: the
-whole window is put back in one round trip, merged with what Redis holds (with several hosts, others may
-have written the same conversation meanwhile). A read looks for it only when something may have changed
-(near_copy.Checked): a worker serving from the host store renews the host marker that says so. A session
-cleared by another host is not "lost": a clear leaves a marker in Redis for a TTL.
+the time they take to arrive. Whatever the host store holds that Redis lacks (turns, sessions and clears
+written during an outage, or turns Redis lost) goes to Redis on the session's next call that reaches Redis:
+the whole window is put back in one round trip, merged with what Redis holds (with several hosts, others
+may have written the same conversation meanwhile). A read looks for it only when something may have
+changed (near_copy.Checked): a worker serving from the host store renews the host marker that says so. A
+session cleared by another host is not "lost": a clear leaves a marker in Redis for a TTL.
 """
 import time
 

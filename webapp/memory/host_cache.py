@@ -2,10 +2,10 @@
 import contextlib
 import fcntl
 import hashlib
-import json
 import logging
 import os
 
+import msgspec
 from cachelib import FileSystemCache
 from cachelib.serializers import FileSystemSerializer
 
@@ -18,14 +18,14 @@ class JSONFileSerializer(FileSystemSerializer):
     """Values as JSON, never pickles: a planted file can at worst be unreadable, never run code."""
 
     def dump(self, value, f):
-        """Write value as JSON."""
-        f.write(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+        """Write value as compact UTF-8 JSON."""
+        f.write(msgspec.json.encode(value))
 
     def load(self, f):
         """The JSON value, or None when the file holds anything else."""
         try:
-            return json.loads(f.read())
-        except (ValueError, UnicodeDecodeError):
+            return msgspec.json.decode(f.read())
+        except (ValueError, RecursionError):  # msgspec.DecodeError and UnicodeDecodeError are ValueErrors
             return None
 
 

@@ -95,7 +95,9 @@ def refuse_undecodable_form():
 def admit_new_session():
     """Count a new session against the client address; False past NEW_SESSIONS_PER_ADDRESS."""
     limiter = current_app.extensions["limiter"]
-    return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, KEY_PREFIX, get_remote_address(), "new-sessions")
+    # Laid out as Flask-Limiter lays out its keys (prefix, identity, scope), as the storages read them.
+    return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, KEY_PREFIX, get_remote_address(),
+                                                      "new-sessions")
 
 
 def _retry_after(response):

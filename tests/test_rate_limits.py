@@ -114,3 +114,13 @@ def test_a_forged_address_cannot_take_a_conversation_past_its_ceiling(limited_ap
     statuses = [client.post("/api/v1/chat", json={"message": "which is cheapest?", "session_id": session_id},
                             headers={"X-Forwarded-For": address}).status_code for address in forged]
     assert statuses == [200] * 20 + [429]
+
+
+def test_clears_are_refused_past_their_ceiling_with_the_pages_notice(limited_app):
+    page = limited_app().test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get("/").get_data(as_text=True)).group(1)
+    responses = [page.post("/clear", data={"csrf_token": token}, headers={"HX-Request": "true"},
+                           environ_base={"REMOTE_ADDR": ADDRESS}) for _ in range(11)]
+    assert [r.status_code for r in responses] == [200] * 10 + [429]  # 10 clears a minute per address
+    assert 1 <= int(responses[10].headers["Retry-After"]) <= 60 and responses[10].headers["HX-Retarget"] == "#chat-error"
+    assert page.post("/clear", data={"csrf_token": token}, environ_base={"REMOTE_ADDR": OTHER_ADDRESS}).status_code == 303

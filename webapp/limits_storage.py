@@ -9,6 +9,7 @@ hits one limit and the storage counts both in one round trip, where a limit each
 import math
 import sys
 import time
+from abc import abstractmethod
 
 from limits.storage import RedisClusterStorage, RedisStorage, Storage
 
@@ -73,6 +74,18 @@ class Counters(Storage):
         found = split_pair(key, self.pairs)
         self.delete([key] if found is None else list(found[:2]))
 
+    @abstractmethod
+    def count(self, keys, amount):
+        """Increment each (key, expiry) counter by `amount`, a new one expiring `expiry` seconds on; the new counts."""
+
+    @abstractmethod
+    def read(self, keys):
+        """(count, expires_at) of each key's counter; (0, now) for an absent one."""
+
+    @abstractmethod
+    def delete(self, keys):
+        """Remove each key's counter."""
+
     def _state(self, key):
         """(count, expires_at) of a key; a pair's is its second counter's while that one refuses, else its first's."""
         found = split_pair(key, self.pairs)
@@ -93,11 +106,9 @@ class HostStorage(Counters):
         self.cache = cache
 
     def count(self, keys, amount):
-        """Increment each (key, expiry) counter; the new counts."""
         return [self._incr(key, expiry, amount) for key, expiry in keys]
 
     def read(self, keys):
-        """(count, expires_at) of each key; now for an absent one."""
         return [(count, expires_at or time.time()) for count, expires_at in map(self._counter, keys)]
 
     def delete(self, keys):
@@ -147,7 +158,7 @@ class SharedClientStorage(RedisStorage):
         return [int(count) for count in pipe.execute()]
 
     def read(self, keys):
-        """(count, expires_at) of each key, in one pipeline; now for an absent one."""
+        """(count, expires_at) of each key's counter, in one pipeline; (0, now) for an absent one."""
         pipe = self.storage.pipeline(transaction=False)
         for key in keys:
             pipe.get(self.prefixed_key(key)).ttl(self.prefixed_key(key))
@@ -155,6 +166,7 @@ class SharedClientStorage(RedisStorage):
         return [(int(count or 0), max(ttl, 0) + now) for count, ttl in zip(replies[::2], replies[1::2])]
 
     def delete(self, keys):
+        """Remove each key's counter, in one pipeline."""
         pipe = self.storage.pipeline(transaction=False)
         for key in keys:  # one key per DEL: a cluster pipeline takes no multi-key DEL
             pipe.delete(self.prefixed_key(key))

@@ -222,19 +222,19 @@ def test_point_19_a_slow_page_view_racing_a_post_keeps_the_posts_turn(make_app, 
     token = csrf_token(browser)
     slow = app.test_client()
     slow.set_cookie("session_id", browser.get_cookie("session_id").value)
-    rendering, real_shown = threading.Event(), views.shown
+    rendering, real_render = threading.Event(), views.messages_html
 
-    def slow_shown(*args, **kwargs):  # a stand-in for a slow page view: its rendering takes half a second
+    def slow_render(*args, **kwargs):  # a stand-in for a slow page view: its rendering takes half a second
         rendering.set()
         time.sleep(0.5)
-        return real_shown(*args, **kwargs)
+        return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(views, "shown", slow_shown)
+    monkeypatch.setattr(views, "messages_html", slow_render)
     viewer = threading.Thread(target=slow.get, args=("/",))
     viewer.start()
     assert rendering.wait(5)
     posted = browser.post("/chat", data={"message": "which is the cheapest?", "csrf_token": token})
     viewer.join()
-    monkeypatch.setattr(views, "shown", real_shown)
+    monkeypatch.setattr(views, "messages_html", real_render)
     page = browser.get("/").get_data(as_text=True)
     assert posted.status_code == 303 and "which is the cheapest?" in page and page.count('data-role="user"') == 2

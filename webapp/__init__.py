@@ -13,6 +13,7 @@ from .assistant import ProductIndex, load_catalog, make_assistant
 from .backends import choose_backend
 from .chat import ChatService
 from .config import Settings, load_secret_key
+from .json_provider import MsgspecJSONProvider
 from .web import bp as web_bp
 
 MAX_BODY_BYTES = 64 * 1024
@@ -20,7 +21,9 @@ PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 class App(Flask):
-    """Flask, with its own "Exception on <path>" line masking session ids in the path."""
+    """Flask, with its own "Exception on <path>" line masking session ids in the path, and JSON on msgspec."""
+
+    json_provider_class = MsgspecJSONProvider
 
     def log_exception(self, exc_info):
         """Log an unhandled exception (one Flask's handlers did not answer) without the session id."""

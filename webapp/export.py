@@ -1,6 +1,6 @@
 """A conversation as a document to take along: the history read's JSON object, or Markdown. No Flask here."""
 import json
-from datetime import datetime, timezone
+import time
 
 # format -> (media type, file extension)
 FORMATS = {"md": ("text/markdown; charset=utf-8", "md"), "json": ("application/json", "json")}
@@ -8,8 +8,8 @@ ROLE_NAMES = {"user": "You", "assistant": "Assistant"}
 
 
 def iso_time(timestamp):
-    """An epoch timestamp as ISO 8601 UTC."""
-    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """An epoch timestamp as ISO 8601 UTC, to the second."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
 
 
 def history_document(session_id, history, preferences, ttl_seconds):

@@ -20,6 +20,16 @@ class ShownMessage:
     copy_text: str = ""  # the whole answer as stored, for the copy button
     live: bool = False  # the latest answer: its suggestions and card actions can be used
 
+    @property
+    def cards(self):
+        """(product, its number or None) for each product."""
+        return list(zip(self.products, self.numbers))
+
+    @property
+    def numbered(self):
+        """How many of the products have a number in the list in focus (two or more can be compared)."""
+        return sum(1 for n in self.numbers if n)
+
 
 def shown(message, index, latest=False):
     """A ShownMessage for a stored Message (products looked up by id); the latest answer offers follow-ups."""

@@ -10,9 +10,9 @@ from flask import make_response, render_template, request, session, url_for
 from markupsafe import escape
 
 from ..memory import Message
-from ..services import chat_service, product_index
+from ..services import chat_service
 from ..streaming import event_stream, sse, sse_response
-from .presenter import shown
+from .fragments import messages_html
 from .views import bp, continue_as, conversation_id, vary
 
 def start_stream(text):
@@ -20,8 +20,7 @@ def start_stream(text):
     conversation_id()
     token = secrets.token_urlsafe(16)
     session["pending_turn"] = {"token": token, "text": text}
-    user = shown(Message("user", text), product_index())
-    html = render_template("_exchange.html", messages=[user]) + render_template(
+    html = render_template("_exchange.html", messages=messages_html([Message("user", text)])) + render_template(
         "_streaming.html", stream_url=url_for("web.chat_stream", turn=token))
     return vary(make_response(html))
 
@@ -38,9 +37,8 @@ def chat_stream():
     session_id, created, events = chat_service().stream_turn(conversation_id(), pending["text"])
     if created:  # the old session outlived its absolute lifetime: follow the new id
         continue_as(session_id)
-    index = product_index()
     return event_stream(events, lambda piece: str(escape(piece)),
-                        lambda turn: render_template("_message.html", message=shown(turn.assistant_message, index, latest=True)),
+                        lambda turn: str(messages_html([turn.assistant_message])[0]),
                         lambda code, message: render_template("_stream_error.html", message=message))
 
 

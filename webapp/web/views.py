@@ -10,10 +10,11 @@ from ..backends import CSRF_KEY
 from ..chat import InvalidMessage, clean_message
 from ..errors import page_error
 from ..export import FORMATS, exported
-from ..services import chat_service, memory_is_local, product_index, settings
-from .presenter import shown
+from ..services import chat_service, memory_is_local, settings
+from .fragments import keep_markup, messages_html
 
 bp = Blueprint("web", __name__)
+bp.record_once(lambda state: keep_markup(state.app))
 UNDO_SECONDS = 60  # how long Clear conversation can be undone: the cleared keys are kept aside that long
 CANNOT_UNDO = "That conversation can no longer be restored: a clear can be undone only for a minute."
 
@@ -69,7 +70,7 @@ def index():
         start_over()
         expired, found = True, ([], Preferences())
     history, preferences = found
-    messages = [shown(m, product_index(), latest=i == len(history) - 1) for i, m in enumerate(history)]
+    messages = messages_html(history)
     notices, errors = [], get_flashed_messages()
     if expired:
         notices.append("Your earlier conversation expired after a period of inactivity, so we started a new one.")
@@ -94,7 +95,7 @@ def chat():
         continue_as(turn.session_id)
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
-    pair = [shown(turn.user_message, product_index()), shown(turn.assistant_message, product_index(), latest=True)]
+    pair = messages_html([turn.user_message, turn.assistant_message])
     # The store notice and the remembered preferences ride along out of band: the notice appears while memory
     # is local and goes when Redis is back; the preferences show what this turn stated or forgot.
     return vary(make_response(render_template("_exchange.html", messages=pair)
@@ -181,19 +182,6 @@ def page_state():
     offer = session.get("undo") if "undo" in session else None
     left = round(offer["until"] - time.time()) if isinstance(offer, dict) else 0
     return {"undo_seconds": max(0, left), "max_message_chars": settings().max_message_chars}
-
-
-@bp.app_template_filter("ago")
-def ago(timestamp):
-    """How long ago a Unix time was, as the page shows it ("just now", "5 min ago", "3 h ago", a date)."""
-    seconds = max(0, time.time() - timestamp)
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    return time.strftime("%d %b %Y", time.gmtime(timestamp))
 
 
 @bp.app_template_filter("iso_time")

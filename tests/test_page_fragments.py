@@ -1,0 +1,40 @@
+"""Kept message markup (webapp/web/fragments.py): a message rendered once still shows what is true at each view."""
+import re
+import time
+
+from tests.test_page import send
+
+TOKENS = re.compile(r'name="csrf_token" value="([^"]+)"')
+TIMES = re.compile(r'<time class="message-time"[^>]*>([^<]+)</time>')
+
+
+def assistant_parts(page):
+    """Each assistant message's markup, up to the next message."""
+    return page.split('data-role="assistant"')[1:]
+
+
+def test_kept_messages_show_their_age_at_each_view(client, monkeypatch):
+    send(client, "show me tvs")
+    assert TIMES.findall(client.get("/").get_data(as_text=True)) == ["just now", "just now"]
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 180)
+    assert TIMES.findall(client.get("/").get_data(as_text=True)) == ["3 min ago", "3 min ago"]
+
+
+def test_the_latest_answers_forms_carry_the_token_of_each_view(client):
+    send(client, "show me laptops under $1000")  # renders the answer, and keeps it
+    time.sleep(1.1)  # a token signed a second later differs
+    page = client.get("/").get_data(as_text=True)
+    tokens = TOKENS.findall(page)
+    assert len(tokens) > 10 and len(set(tokens)) == 1 and "<csrf-token>" not in page and "<age>" not in page
+    details = re.search(r'name="message" value="(tell me about number 2)"', page).group(1)
+    answer = client.post("/chat", data={"message": details, "csrf_token": tokens[-1]}, headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and '<dl class="specs">' in answer.get_data(as_text=True)
+
+
+def test_an_answer_kept_while_latest_loses_its_actions_after_the_next_turn(client):
+    send(client, "show me laptops under $1000")
+    assert "card-actions" in assistant_parts(client.get("/").get_data(as_text=True))[0]
+    send(client, "show me tablets")
+    first, second = assistant_parts(client.get("/").get_data(as_text=True))
+    assert "<form" not in first and "card-actions" in second and 'class="suggestions"' in second

@@ -123,7 +123,9 @@ class ConversationsAgainstAModel(RuleBasedStateMachine):
     @rule(session_id=consumes(sessions))
     def expire(self, session_id):
         self.expire_on_redis(session_id)
-        self.app.extensions["chat_backend"].store.fallback.cache.delete(session_key(session_id))  # its host copy too
+        store = self.app.extensions["chat_backend"].store
+        store.near_copy.flush()  # its host copy expires last written: long after the write-behind wrote it
+        store.fallback.cache.delete(session_key(session_id))  # its host copy too
         self.forget(session_id)
 
     @rule(session_id=sessions)

@@ -6,6 +6,7 @@ a cleared entry is a tombstone kept until Redis has forgotten the session too.
 """
 import time
 
+from .messages import merged
 from .store import ConversationStore, Snapshot, aside_keys, session_key
 
 TOMBSTONE_SECONDS = 60  # longer than any turn in flight when the clear happened
@@ -116,24 +117,34 @@ class CachelibConversationStore(ConversationStore):
             self.put(session_id, {**kept, "pending": pending, "cleared": False})
         return True
 
-    def mirror(self, session_id, record=None, window=None, pair=(), preferences=None):
-        """Write through what Redis now holds; an entry with pending changes keeps them and gains `pair`.
+    def mirror(self, session_id, record=None, windows=(), preferences=None):
+        """Merge in what Redis held (its record, windows and preferences; None or empty: unchanged); a clear wins.
 
-        `preferences`: what Redis now holds for them (None: unchanged)."""
+        Turns are merged by the time they were said, so the entry never loses one: not those it holds that
+        Redis lacks (pending), nor those of a newer window another worker wrote first."""
         with self.locked(session_id):
             entry = self.peek(session_id)
-            if entry and entry.get("cleared"):
-                return  # a clear wins over a racing write
-            if entry and entry.get("pending"):
-                entry["messages"] = self.window(entry["messages"] + list(pair))
-                entry["record"] = record or entry["record"]
-            else:
-                old = entry or {"record": {}, "messages": []}
-                entry = {"record": record or old["record"], "pending": False, "preferences": preferences_of(old),
-                         "messages": old["messages"] if window is None else window}
-            if preferences is not None:
-                entry["preferences"] = preferences
-            self.put(session_id, entry)
+            if entry and entry["cleared"]:
+                return  # a clear wins over a racing or late write
+            entry = entry or {"record": {}, "messages": [], "preferences": {}, "pending": False}
+            items = [m for m in entry["messages"] if isinstance(m, str)]
+            if windows:
+                newest = windows[0]
+                for window in windows[1:]:
+                    newest = self.combined(newest, window)
+                items = self.combined(items, newest, pending=entry["pending"])
+            self.put(session_id, {**entry, "record": record or entry["record"], "messages": items,
+                                  "preferences": preferences_of(entry) if preferences is None else preferences})
+
+    def combined(self, held, window, pending=False):
+        """Two windows as one: the one that continues the other, else both merged by time (always, when `held`
+        is pending: its turns Redis lacks may sit anywhere in it)."""
+        if not pending:
+            if not held or held[-1] in window:
+                return window
+            if not window or window[-1] in held:
+                return held
+        return self.window(merged(held, window))
 
     def ttl_seconds_left(self, session_id):
         entry = self.peek(session_id)

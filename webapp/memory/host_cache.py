@@ -3,12 +3,15 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 
 from cachelib import FileSystemCache
 from cachelib.serializers import FileSystemSerializer
 
 LOCK_STRIPES = 64
+TOKEN_BYTES = 16
+log = logging.getLogger("webapp.memory")
 
 
 class JSONFileSerializer(FileSystemSerializer):
@@ -38,6 +41,7 @@ class HostCache(FileSystemCache):
 
     def __init__(self, directory, threshold, default_timeout):
         super().__init__(os.path.join(directory, "entries"), threshold=threshold, default_timeout=default_timeout)
+        self._directory = directory
         self._locks = os.path.join(directory, "locks")
         os.makedirs(self._locks, exist_ok=True)
 
@@ -48,3 +52,51 @@ class HostCache(FileSystemCache):
         with open(os.path.join(self._locks, str(stripe)), "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield
+
+    def marker(self, name):
+        """The HostMarker `name` of this cache's directory (beside the entries, never one of them)."""
+        return HostMarker(os.path.join(self._directory, name))
+
+    def _prune(self):
+        # cachelib prunes before every set, reading its count file each time; only a new entry can pass
+        # the threshold, so HostCache prunes once one was added (below) and an overwrite costs no read.
+        pass
+
+    def _update_count(self, delta=None, value=None):
+        super()._update_count(delta, value)
+        if delta is not None and delta > 0:
+            super()._prune()
+
+
+class HostMarker:
+    """A token in one file of the host: any process renews it, and every process can tell cheaply that it changed."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def token(self):
+        """The current token: b"" before the first renewal, None when unreadable (so never the same twice)."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return b""
+        except OSError:
+            return None
+        try:
+            return os.read(fd, TOKEN_BYTES)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def renew(self):
+        """Write a new token; logged, not raised, when the file cannot be written."""
+        try:
+            # Overwritten in place at a fixed size: no truncation, so ext4 does not flush it as it would a replace.
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                os.pwrite(fd, os.urandom(TOKEN_BYTES), 0)
+            finally:
+                os.close(fd)
+        except OSError:
+            log.exception("could not renew the host marker %s", os.path.basename(self.path))

@@ -58,3 +58,30 @@ def decode_history(raw_items, logger, session_hint):
     if bad or len(paired) != len(messages):
         logger.warning("ignored %d unreadable stored message(s) in session %s", bad + len(messages) - len(paired), session_hint)
     return paired
+
+
+class _Said(msgspec.Struct):
+    """The one field of a stored message that orders it."""
+
+    ts: float = 0.0
+
+
+_SAID = msgspec.json.Decoder(_Said)
+
+
+def said_at(item):
+    """The time a stored message was said, 0 when unreadable."""
+    try:
+        return _SAID.decode(item).ts
+    except (msgspec.DecodeError, TypeError):
+        return 0.0
+
+
+def merged(*windows):
+    """The user/assistant pairs of all windows of stored messages, each once, in the order they were said."""
+    said = {}
+    for items in windows:
+        for question, answer in zip(items[::2], items[1::2]):
+            if (question, answer) not in said:
+                said[question, answer] = said_at(question)
+    return [item for pair in sorted(said, key=said.get) for item in pair]

@@ -87,6 +87,26 @@ def test_sessions_spread_over_the_masters_and_limits_count_in_the_cluster(cluste
     assert counters > 0, "rate-limit counters are kept in the cluster, shared by both instances"
 
 
+def test_both_rate_limits_hold_across_the_instances_on_the_cluster(cluster, instances):
+    """A turn's two counters (per address, per conversation) live in the cluster, each in its own key's slot, so they
+    hold whichever instance a turn goes to (each instance keeps its own host store: host counting would allow twice)."""
+    address, http = "198.51.100.200", requests.Session()
+
+    def post(n, session_id=None):
+        body = {"message": FOLLOW_UPS[1], "session_id": session_id} if session_id else {"message": SEARCH}
+        return http.post(f"{instances[n % 2].url}/api/v1/chat", json=body, timeout=10, headers={"X-Forwarded-For": address})
+
+    first = post(0).json()["session_id"]
+    assert [post(n, first).status_code for n in range(21)] == [200] * 20 + [429]  # 20 a minute per conversation
+    others = [post(n).json()["session_id"] for n in range(2)]  # the same address goes on in other conversations
+    assert [post(n, session_id).status_code for session_id in others for n in range(18)] == [200] * 36
+    refused = post(0, others[0])  # the address's 61st turn this minute, its conversation's 19th
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "rate_limited"
+    assert int(refused.headers["Retry-After"]) >= 1
+    counter = f"LIMITS:LIMITER/ratelimit/{address}/turns/60/1/minute"
+    assert int(cluster.node(cluster.master_of(counter)).get(counter)) == 61
+
+
 def test_a_clear_on_one_instance_is_seen_by_the_other(cluster, instances):
     a, b = instances
     shopper = Shopper("198.51.100.3")

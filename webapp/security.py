@@ -11,7 +11,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from limits import parse
 
-from . import limits_storage  # noqa: F401  (registers the failover:// and host:// storages)
+from . import limits_storage  # also registers the failover:// and host:// storages
 from .errors import page_error
 from .memory.failover import FailoverStore
 
@@ -22,6 +22,8 @@ TURNS_PER_ADDRESS = "60/minute"
 TURNS_PER_SESSION = "20/minute"
 CLEARS_PER_ADDRESS = "10/minute"
 NEW_SESSIONS_PER_ADDRESS = parse("30/minute")
+KEY_PREFIX = "ratelimit"
+TURNS = "turns"  # the scope of the chat views' one limit: a pair, per client address and per conversation
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
@@ -32,7 +34,7 @@ def init_app(app, settings, backend):
     app.config.update(
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the browser's csrf_key cookie
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
-        RATELIMIT_KEY_PREFIX="ratelimit",
+        RATELIMIT_KEY_PREFIX=KEY_PREFIX,
     )
     # Both before Flask-WTF's check, which parses the form: a cross-site post is 403 either way.
     app.before_request(refuse_cross_site)
@@ -42,21 +44,31 @@ def init_app(app, settings, backend):
     # Counters go where the sessions go: Redis through the same breaker and client (so the same short
     # timeouts), else the host's shared counters. One limiter per app, wrapped around the registered
     # views by endpoint so blueprints stay free of app state.
+    options = {"cache": backend.host_cache, "pairs": {TURNS: parse(TURNS_PER_SESSION)}}
     if isinstance(backend.store, FailoverStore):
-        storage_uri, options = "failover://", {"store": backend.store, "cache": backend.host_cache}
+        storage_uri, options = "failover://", {**options, "store": backend.store}
     else:
-        storage_uri, options = "host://", {"cache": backend.host_cache}
-    # No X-RateLimit-* headers: each costs a window read per request. A turn then costs one counter
-    # increment per limit (fixed window: one script each); Retry-After is read only when one refuses.
+        storage_uri = "host://"
+    # No X-RateLimit-* headers: each costs a window read per request; Retry-After is read only when one refuses.
     limiter = Limiter(get_remote_address, app=app, headers_enabled=False, storage_uri=storage_uri,
                       storage_options=options)
     app.extensions["limiter"] = limiter
-    per_address = limiter.shared_limit(TURNS_PER_ADDRESS, scope="turns-per-address")
-    per_conversation = limiter.limit(TURNS_PER_SESSION, key_func=conversation_key)
-    for endpoint in ("api.chat", "web.chat"):
-        app.view_functions[endpoint] = per_address(per_conversation(app.view_functions[endpoint]))
-    app.view_functions["web.clear"] = limiter.limit(CLEARS_PER_ADDRESS)(app.view_functions["web.clear"])
+    if limiter.enabled:
+        _limit_views(app, limiter)
     app.after_request(_headers)
+
+
+def _limit_views(app, limiter):
+    """A turn's two limits as one Flask-Limiter limit (one round trip), the page's clear its own; nothing else."""
+    # Flask-Limiter's before_request pass evaluates application, default and blueprint limits, of which this app
+    # has none (the views' limits are checked by their decorators): it would cost every request some 30 µs for nothing.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    # The per-address limit, paired with the per-conversation one: the storage counts both in one round trip
+    # (limits_storage.pair), where a Flask-Limiter limit each would cost a round trip each.
+    per_turn = limiter.shared_limit(TURNS_PER_ADDRESS, scope=TURNS, key_func=turn_key)
+    for endpoint in ("api.chat", "web.chat"):
+        app.view_functions[endpoint] = per_turn(app.view_functions[endpoint])
+    app.view_functions["web.clear"] = limiter.limit(CLEARS_PER_ADDRESS)(app.view_functions["web.clear"])
 
 
 def refuse_cross_site():
@@ -83,22 +95,30 @@ def refuse_undecodable_form():
 def admit_new_session():
     """Count a new session against the client address; False past NEW_SESSIONS_PER_ADDRESS."""
     limiter = current_app.extensions["limiter"]
-    return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, "new-sessions", get_remote_address())
+    # Laid out as Flask-Limiter lays out its keys (prefix, identity, scope), as the storages read them.
+    return not limiter.enabled or limiter.limiter.hit(NEW_SESSIONS_PER_ADDRESS, KEY_PREFIX, get_remote_address(),
+                                                      "new-sessions")
 
 
 def _retry_after(response):
-    """Retry-After from the breached limit's window (one read, on refusals only)."""
+    """Retry-After from the breached limit's window (one read, on refusals only; a pair's, its refusing counter's)."""
     limiter = current_app.extensions["limiter"]
     breached = limiter.current_limit if limiter.enabled else None
     if breached is not None and breached.breached:
-        response.headers["Retry-After"] = str(max(1, math.ceil(breached.reset_at - time.time())))
+        response.headers["Retry-After"] = str(max(1, math.ceil(limiter.storage.get_expiry(breached.key) - time.time())))
+
+
+def turn_key():
+    """The identity of a turn's limit: its client address, paired with its conversation (TURNS_PER_SESSION)."""
+    return limits_storage.pair(get_remote_address(), conversation_key())
 
 
 def conversation_key():
-    """Key for per-conversation limits: a digest of the conversation's session id, else the client address.
+    """A digest naming a turn's conversation: of its session id, else (none yet) of its client address.
 
-    A digest, not the id: limiter keys outlive a clear by up to a minute and must not hold a live secret.
-    The API is keyed by its body's session_id only; it never looks at the cookie session.
+    A digest, not the id: limiter keys outlive a clear by up to a minute and must not hold a live secret (and
+    a digest holds no `/` or `&`, as a pair needs). The API is keyed by its body's session_id only; it never
+    looks at the cookie session.
     """
     if request.blueprint == "api":
         try:
@@ -109,8 +129,12 @@ def conversation_key():
     else:
         session_id = session.sid
     if not (isinstance(session_id, str) and session_id):
-        return "address:" + get_remote_address()
-    return "conversation:" + hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()[:32]
+        return "address:" + _digest(get_remote_address())
+    return "conversation:" + _digest(session_id)
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def _headers(response):

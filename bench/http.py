@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.servers import RedisServer
 
-from .http_servers import app_server, conversations, need_wrk, wrk
+from .http_servers import app_server, conversations, family, measured, need_wrk, wrk
 
 MODES = [("json", "JSON turn (POST /api/v1/chat)"), ("htmx", "htmx turn (POST /chat)"),
          ("page", "page view with history (GET /)"), ("history", "history read (GET /api/v1/chat/session/{id})")]
@@ -47,20 +47,25 @@ def start_designs(redis_url, folder, concurrency):
     return started
 
 
-def run_rounds(started, concurrencies, rounds, seconds):
-    """{(design, mode, concurrency): [figures per round]} and {concurrency: [floor figures per round]}."""
+def run_rounds(started, redis_pid, concurrencies, rounds, seconds):
+    """{(design, mode, concurrency): [figures per round]} and {concurrency: [floor figures per round]}.
+
+    Figures include the CPU the design's gunicorn (master and workers) and redis-server spent per request."""
     results, floors = {}, {}
     for design, (server, sessions) in started.items():  # warm every worker
         wrk(server.url, "bare" if design == "bare" else "page", sessions, 4, 1)
+    processes = {design: family(server.process.pid) for design, (server, _) in started.items()}
+
+    def run(design, mode, connections):
+        server, sessions = started[design]
+        return measured(lambda: wrk(server.url, mode, sessions, connections, seconds), processes[design], redis_pid)
+
     for _ in range(rounds):
         for connections in concurrencies:
-            floor_server, floor_sessions = started["bare"]
-            floors.setdefault(connections, []).append(wrk(floor_server.url, "bare", floor_sessions, connections, seconds))
+            floors.setdefault(connections, []).append(run("bare", "bare", connections))
             for design in DESIGNS:
-                server, sessions = started[design]
                 for mode, _ in MODES:
-                    results.setdefault((design, mode, connections), []).append(
-                        wrk(server.url, mode, sessions, connections, seconds))
+                    results.setdefault((design, mode, connections), []).append(run(design, mode, connections))
     return results, floors
 
 
@@ -72,13 +77,15 @@ def ratio(numerators, denominators):
 def report(results, floors, concurrencies, rounds, seconds):
     """Print the HTTP table: requests/s, p50/p99, and ratios to the floor and to the naive design."""
     print(f"## HTTP (wrk, one conversation of 10 pairs per connection, {rounds} interleaved rounds of {seconds} s, medians)\n")
-    print("| request | conversations | design | store | limits | req/s | p50 ms | p99 ms | x floor | x naive | errors |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| request | conversations | design | store | limits | req/s | p50 ms | p99 ms | x floor | x naive | "
+          "app CPU µs/req | Redis CPU µs/req | errors |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for connections in concurrencies:
         floor = floors[connections]
         print(f"| bare floor (GET /, one-line view) | {connections} | bare | - | - | "
               f"{statistics.median(f['rps'] for f in floor):.0f} | {statistics.median(f['p50_ms'] for f in floor):.1f} | "
-              f"{statistics.median(f['p99_ms'] for f in floor):.1f} | 1.00 | - | {sum(f['errors'] for f in floor)} |")
+              f"{statistics.median(f['p99_ms'] for f in floor):.1f} | 1.00 | - | {cpu(floor)} | "
+              f"{sum(f['errors'] for f in floor)} |")
         for mode, label in MODES:
             for design in DESIGNS:
                 runs = results[(design, mode, connections)]
@@ -87,8 +94,14 @@ def report(results, floors, concurrencies, rounds, seconds):
                 print(f"| {label} | {connections} | {design[0]} | {design[2]} | {design[3]} | "
                       f"{statistics.median(r['rps'] for r in runs):.0f} | {statistics.median(r['p50_ms'] for r in runs):.1f} | "
                       f"{statistics.median(r['p99_ms'] for r in runs):.1f} | {ratio(runs, floor):.2f} | {versus} | "
-                      f"{sum(r['errors'] for r in runs)} |")
+                      f"{cpu(runs)} | {sum(r['errors'] for r in runs)} |")
     print()
+
+
+def cpu(runs):
+    """The median CPU per request of the app's processes and of Redis, as two table cells."""
+    return (f"{statistics.median(r['app_cpu_us'] for r in runs):.0f} | "
+            f"{statistics.median(r['redis_cpu_us'] for r in runs):.0f}")
 
 
 def post(port, body, cookie=None):
@@ -154,7 +167,7 @@ def bench_http(quick=False):
         started = {}
         try:
             started = start_designs(redis_server.url, folder, max(concurrencies))
-            results, floors = run_rounds(started, concurrencies, rounds, seconds)
+            results, floors = run_rounds(started, redis_server.process.pid, concurrencies, rounds, seconds)
             report(results, floors, concurrencies, rounds, seconds)
             report_lost_turns(started)
         finally:

@@ -1,5 +1,6 @@
 """Servers of the HTTP benchmark: an app under the shipped gunicorn.conf.py on a free loopback port, and wrk."""
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -59,5 +60,33 @@ def wrk(url, mode, sessions_path, connections, seconds):
                           "--timeout", "10s", "-s", str(LUA), url, "--", mode, str(sessions_path)],
                          capture_output=True, text=True, check=True).stdout
     figures = json.loads(out.strip().splitlines()[-1])
-    return {"rps": figures["requests"] / (figures["duration_us"] / 1e6), "p50_ms": figures["p50_us"] / 1000,
+    return {"rps": figures["requests"] / (figures["duration_us"] / 1e6), "requests": figures["requests"], "p50_ms": figures["p50_us"] / 1000,
             "p99_ms": figures["p99_us"] / 1000, "errors": figures["socket_errors"] + figures["bad_status"]}
+
+
+def family(pid):
+    """A process and its children (gunicorn's master and workers), from /proc."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid] + [int(child) for child in children.read_text().split()] if children.exists() else [pid]
+
+
+def cpu_seconds(pids):
+    """User + system CPU seconds the processes have used so far (0 for one that is gone)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def measured(run, app_pids, redis_pid):
+    """run()'s wrk figures plus the CPU microseconds per request the app's processes and Redis spent meanwhile."""
+    before = cpu_seconds(app_pids), cpu_seconds([redis_pid])
+    figures = run()
+    after = cpu_seconds(app_pids), cpu_seconds([redis_pid])
+    requests_ = max(1, figures["requests"])
+    return {**figures, "app_cpu_us": (after[0] - before[0]) / requests_ * 1e6,
+            "redis_cpu_us": (after[1] - before[1]) / requests_ * 1e6}

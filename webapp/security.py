@@ -27,6 +27,8 @@ TURNS = "turns"  # the scope of the chat views' one limit: a pair, per client ad
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+SECURITY_HEADERS = (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                    ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"))
 
 
 def init_app(app, settings, backend):
@@ -141,10 +143,10 @@ def _headers(response):
     """Security headers for every response; a refusal by a rate limit says when that limit resets."""
     if response.status_code == 429:
         _retry_after(response)
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    if request.path.startswith("/api/") or response.mimetype == "text/html":
-        response.headers.setdefault("Cache-Control", "no-store")
+    # One pass over the headers a view set, not a lookup per header: a missed lookup raises inside Werkzeug.
+    present = {name.lower() for name in response.headers.keys()}
+    missing = [(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present]
+    if "cache-control" not in present and (request.path.startswith("/api/") or response.mimetype == "text/html"):
+        missing.append(("Cache-Control", "no-store"))
+    response.headers.extend(missing)
     return response

@@ -42,29 +42,42 @@ def wait_until(condition, timeout, what):
     raise RuntimeError(f"{what} did not happen within {timeout} s")
 
 
-class RedisClusterServers:
-    """`masters` cluster masters with `replicas` replicas each, created with `redis-cli --cluster create`."""
+class _ServerSet:
+    """Redis processes started together: start() runs _start() and stops them all when it fails; stop() by PID."""
 
-    def __init__(self, workdir, masters=3, replicas=1):
+    def __init__(self, workdir):
         self.workdir = Path(workdir)
-        self.masters, self.replicas = masters, replicas
-        self.ports = [free_port() for _ in range(masters * (1 + replicas))]
         self.processes = {}
 
-    @property
-    def url(self):
-        """REDIS_URL naming every node (the client needs only one that answers)."""
-        return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in self.ports) + "/"
-
     def start(self):
-        """Start the nodes, create the cluster and wait until every node reports it healthy (all stopped on failure)."""
+        """Start the set (every process stopped on failure); returns self."""
         try:
             return self._start()
         except BaseException:
             self.stop()
             raise
 
+    def stop(self):
+        """Stop every process by its PID."""
+        for process in self.processes.values():
+            stop(process)
+
+
+class RedisClusterServers(_ServerSet):
+    """`masters` cluster masters with `replicas` replicas each, created with `redis-cli --cluster create`."""
+
+    def __init__(self, workdir, masters=3, replicas=1):
+        super().__init__(workdir)
+        self.masters, self.replicas = masters, replicas
+        self.ports = [free_port() for _ in range(masters * (1 + replicas))]
+
+    @property
+    def url(self):
+        """REDIS_URL naming every node (the client needs only one that answers)."""
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in self.ports) + "/"
+
     def _start(self):
+        """Start the nodes, create the cluster and wait until every node reports it healthy."""
         for port in self.ports:
             self.processes[port] = _redis_server(
                 self.workdir, port, "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
@@ -121,35 +134,22 @@ class RedisClusterServers:
         process.kill()
         process.wait()
 
-    def stop(self):
-        """Stop every node by its PID."""
-        for process in self.processes.values():
-            stop(process)
 
-
-class SentinelServers:
+class SentinelServers(_ServerSet):
     """One master, one replica and three sentinels watching them as SERVICE_NAME."""
 
     def __init__(self, workdir):
-        self.workdir = Path(workdir)
+        super().__init__(workdir)
         self.master_port, self.replica_port = free_port(), free_port()
         self.sentinel_ports = [free_port() for _ in range(3)]
-        self.processes = {}
 
     @property
     def url(self):
         """REDIS_URL naming the sentinels and the service."""
         return "redis+sentinel://" + ",".join(f"127.0.0.1:{p}" for p in self.sentinel_ports) + f"/{SERVICE_NAME}/0"
 
-    def start(self):
-        """Start master, replica (in sync) and sentinels (all agreeing on the master); all stopped on failure."""
-        try:
-            return self._start()
-        except BaseException:
-            self.stop()
-            raise
-
     def _start(self):
+        """Start master, replica (in sync) and sentinels (all agreeing on the master)."""
         self.processes[self.master_port] = _redis_server(self.workdir, self.master_port)
         self.processes[self.replica_port] = _redis_server(self.workdir, self.replica_port,
                                                           "--replicaof", "127.0.0.1", str(self.master_port))
@@ -191,11 +191,6 @@ class SentinelServers:
         process.kill()
         process.wait()
         return port
-
-    def stop(self):
-        """Stop sentinels and servers by their PIDs."""
-        for process in self.processes.values():
-            stop(process)
 
 
 class Shopper:

@@ -2,9 +2,9 @@
 import redis as redis_py
 import pytest
 
+from tests.app_factory import app_factory
 from tests.llm_standin import StandIn
 from tests.servers import RedisServer
-from webapp import create_app
 
 BACKENDS = ["redis", "cachelib"]
 
@@ -53,21 +53,8 @@ def app_settings(backend_name, request):
 @pytest.fixture
 def make_app(app_settings, tmp_path):
     """Factory: the app on the backend under test, with extra settings."""
-
-    apps = []
-
-    def build(**overrides):
-        app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "false",
-                          "FALLBACK_DIR": str(tmp_path / "fallback"), **app_settings, **overrides})
-        app.config["TESTING"] = True
-        apps.append(app)
-        return app
-
-    yield build
-    for app in apps:
-        client = getattr(app.extensions["chat_backend"].store, "client", None)
-        if client is not None:
-            client.close()
+    with app_factory({"RATELIMIT_ENABLED": "false", "FALLBACK_DIR": str(tmp_path / "fallback"), **app_settings}) as build:
+        yield build
 
 
 @pytest.fixture

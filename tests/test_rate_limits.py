@@ -5,9 +5,10 @@ import re
 
 import pytest
 
+from tests.app_factory import app_factory
 from tests.test_api import is_error
 from tests.test_checklist import dead_redis_url
-from webapp import create_app, security
+from webapp import security
 
 STORES = ["redis", "host store", "host store while Redis is down"]
 ADDRESS, OTHER_ADDRESS = "198.51.100.7", "198.51.100.8"
@@ -23,22 +24,15 @@ def limited_app(request, tmp_path):
         where = {"SESSION_BACKEND": "cachelib"}
     else:
         where = {"SESSION_BACKEND": "auto", "REDIS_URL": dead_redis_url()}
-    apps = []
+    with app_factory({"RATELIMIT_ENABLED": "true", "FALLBACK_DIR": str(tmp_path / "fb"), **where}) as build:
 
-    def build(**settings):
-        app = create_app({"SECRET_KEY": "test-secret", "RATELIMIT_ENABLED": "true", "FALLBACK_DIR": str(tmp_path / "fb"),
-                          **where, **settings})
-        app.config["TESTING"] = True
-        if request.param == "host store while Redis is down":
-            assert app.test_client().get("/healthz").get_json()["status"] == "degraded"
-        apps.append(app)
-        return app
+        def build_checked(**settings):
+            app = build(**settings)
+            if request.param == "host store while Redis is down":
+                assert app.test_client().get("/healthz").get_json()["status"] == "degraded"
+            return app
 
-    yield build
-    for app in apps:
-        client = getattr(app.extensions["chat_backend"].store, "client", None)
-        if client is not None:
-            client.close()
+        yield build_checked
     if request.param == "redis":
         assert request.getfixturevalue("redis_client").keys("LIMITS:*"), "the counters were kept in Redis"
 

@@ -109,3 +109,4 @@ def live_server(live_redis, tmp_path_factory):
     server = Gunicorn(env, tmp_path_factory.mktemp("gunicorn") / "gunicorn.log").start()
     yield server
     server.stop()
+    assert not server.crashes(), server.crashes()  # a worker lost mid-module drops requests whichever test saw it

@@ -113,7 +113,9 @@ class Gunicorn:
         self.binary = str(Path(sys.executable).with_name("gunicorn"))
         self.port = free_port()
         fallback = Path(log_path).parent / f"fallback-{self.port}"
-        self.env = {**os.environ, "FALLBACK_DIR": str(fallback), **env, "BIND": f"127.0.0.1:{self.port}"}
+        # A worker that crashes (SIGSEGV in an extension) writes every thread's stack to the log.
+        self.env = {**os.environ, "FALLBACK_DIR": str(fallback), "PYTHONFAULTHANDLER": "1", **env,
+                    "BIND": f"127.0.0.1:{self.port}"}
         if workers is not None:
             self.env["WEB_CONCURRENCY"] = str(workers)
         self.log_path, self.app, self.start_seconds = log_path, app, start_seconds
@@ -140,6 +142,10 @@ class Gunicorn:
     def output(self):
         """Everything gunicorn and the app logged so far."""
         return Path(self.log_path).read_text(errors="replace")
+
+    def crashes(self):
+        """The log's lines telling of a worker killed by a signal or a fatal interpreter error."""
+        return [line for line in self.output().splitlines() if "was sent SIG" in line or "Fatal Python error" in line]
 
 
 class RoundTripCounter:

@@ -191,7 +191,7 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
                   for c in load.conversations if c.acknowledged}
         in_redis = {session_id: redis_py.Redis.from_url(redis_server.url).lrange(history_key(session_id), 0, -1)
                     for session_id in stored}
-        log = server.output()
+        log, crashes = server.output(), server.crashes()
     finally:
         server.stop()
         redis_server.stop()
@@ -224,5 +224,5 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
     for name, causes in causes_seen.items():
         assert FAULTS[name][1] in causes, (name, causes)  # each fault opened a breaker, naming its cause
         assert len(causes) <= 2, (name, causes)  # once per worker: no flapping while the fault lasts
-    assert "Traceback" not in log
+    assert "Traceback" not in log and not crashes, crashes
     assert not any(session_id in log for session_id in stored)

@@ -77,7 +77,8 @@ def test_htmx_post_returns_the_two_message_fragments(client, rendered):
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     assert body.count('data-role="user"') == 1 and body.count('data-role="assistant"') == 1
     assert body.count('<li class="card') == 5 and "<html" not in body
-    assert rendered[-3:] == ["_exchange.html", "_store_notice.html", "_preferences.html"]  # fragments only, not the page
+    assert rendered[-1] == "_turn.html"  # the turn's fragments, not the page
+    assert 'id="store-notice" hx-swap-oob="true"' in body and body.count('hx-swap-oob="true"') == 2  # and preferences
 
 
 def test_cards_of_a_pick_carry_their_numbers_in_the_list(client):

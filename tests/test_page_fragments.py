@@ -38,3 +38,11 @@ def test_an_answer_kept_while_latest_loses_its_actions_after_the_next_turn(clien
     send(client, "show me tablets")
     first, second = assistant_parts(client.get("/").get_data(as_text=True))
     assert "<form" not in first and "card-actions" in second and 'class="suggestions"' in second
+
+
+def test_a_turns_answer_posts_with_the_token_the_turn_was_sent_with(client):
+    sent_with = TOKENS.findall(client.get("/").get_data(as_text=True))[0]
+    time.sleep(1.1)  # a token signed for the answer would differ
+    answer = client.post("/chat", data={"message": "show me laptops under $1000", "csrf_token": sent_with},
+                         headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert 'class="card-actions"' in answer and set(TOKENS.findall(answer)) == {sent_with}

@@ -5,13 +5,14 @@ import math
 import time
 from urllib.parse import unquote_to_bytes
 
-from flask import abort, current_app, request, session
+from flask import abort, current_app, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from limits import parse
 
 from . import limits_storage  # also registers the failover:// and host:// storages
+from .backends import CSRF_FIELD
 from .errors import page_error
 from .memory.failover import FailoverStore
 
@@ -43,6 +44,7 @@ def init_app(app, settings, backend):
     app.before_request(refuse_undecodable_form)
     csrf.init_app(app)
     csrf.exempt(app.blueprints["api"])
+    app.before_request(answer_with_checked_token)  # after Flask-WTF's check
     # Counters go where the sessions go: Redis through the same breaker and client (so the same short
     # timeouts), else the host's shared counters. One limiter per app, wrapped around the registered
     # views by endpoint so blueprints stay free of app state.
@@ -92,6 +94,17 @@ def refuse_undecodable_form():
     except UnicodeDecodeError:
         return page_error(400, "The message contains invalid text (it is not UTF-8), so it was not sent.")
     return None
+
+
+def answer_with_checked_token():
+    """A post whose CSRF token Flask-WTF just accepted answers with that same token (its forms post with it).
+
+    generate_csrf would sign a new one, equally valid: with no time limit (WTF_CSRF_TIME_LIMIT=None) a token is
+    good as long as the session's secret. Reusing it saves the signing (serializing, zlib, HMAC) on every turn.
+    """
+    token = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRFToken") if g.get("csrf_valid") else None
+    if token:
+        g.csrf_token = token  # where generate_csrf keeps the request's token
 
 
 def admit_new_session():

@@ -96,11 +96,7 @@ def chat():
     if not is_htmx():
         return vary(redirect(url_for("web.index"), 303))
     pair = messages_html([turn.user_message, turn.assistant_message])
-    # The store notice and the remembered preferences ride along out of band: the notice appears while memory
-    # is local and goes when Redis is back; the preferences show what this turn stated or forgot.
-    return vary(make_response(render_template("_exchange.html", messages=pair)
-                              + render_template("_store_notice.html", oob=True)
-                              + render_template("_preferences.html", preferences=turn.preferences, oob=True)))
+    return vary(make_response(render_template("_turn.html", messages=pair, preferences=turn.preferences)))
 
 
 @bp.post("/clear")

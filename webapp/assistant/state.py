@@ -8,6 +8,7 @@ Only the window is read, so what scrolled out of it is forgotten. Stored ids can
 redeploy or another CATALOG_PATH); ids it no longer has are dropped here, once.
 """
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .metadata import read_record
 from .constraints import Constraints, is_sort
@@ -46,9 +47,15 @@ class State:
     """What the window gives a new message to refer to; `focus` is None with nothing to refer to."""
 
     focus: Focus | None = None
-    earlier: list = field(default_factory=list)  # Focus of each earlier list, newest first
+    earlier_records: list = field(default_factory=list)  # the TurnRecord of each earlier list, newest first
     recommended: str | None = None
     questions: list = field(default_factory=list)
+    known: object = field(default=None, repr=False, compare=False)  # known(id): is the id in the catalog
+
+    @cached_property
+    def earlier(self):
+        """The Focus of each earlier list, newest first; built when asked for, as only "back" needs them."""
+        return [_focus(record, self.known, None) for record in self.earlier_records]
 
     @property
     def product_id(self):
@@ -75,7 +82,7 @@ def _focus(record, known, product_id):
 def state_of(history, known):
     """The State the window gives, keeping only product ids for which known(id) is true."""
     product_id = recommended = None
-    lists = []
+    lists = []  # the records of the lists shown, newest first
     for message in reversed(history):
         if message.role != "assistant":
             continue
@@ -86,8 +93,8 @@ def state_of(history, known):
             recommended = record.recommended
         if record.list and record.list.ids:
             # The latest list stays in focus even if none of its products exist any more.
-            lists.append(_focus(record, known, None if lists else product_id))
+            lists.append(record)
     questions = [m.content for m in history if m.role == "user"]
-    if lists:
-        return State(lists[0], lists[1:], recommended, questions)
-    return State(Focus(product_id=product_id) if product_id else None, [], recommended, questions)
+    if lists:  # product_id is the one answered about after the latest list, if any
+        return State(_focus(lists[0], known, product_id), lists[1:], recommended, questions, known)
+    return State(Focus(product_id=product_id) if product_id else None, [], recommended, questions, known)

@@ -138,7 +138,7 @@ class Understander:
         unused = self._unused(tagged.spans)
         situation = Situation(
             has_list=bool(focus and focus.list_ids), list_category=focus.constraints.category if focus else None,
-            has_product=bool(state and state.product_id), earlier_lists=len(state.earlier) if state else 0,
+            has_product=bool(state and state.product_id), earlier_lists=len(state.earlier_records) if state else 0,
             names_model=request.names_model(),
             names_list_item=in_list and not request.has_non_brand_filters(), brand_in_list=in_list,
             paged=bool(focus and focus.offset), unused_words=len(unused))

@@ -54,7 +54,7 @@ class CatalogAssistant(Assistant):
         after = change.applied_to(before) if change else before
         found = applied(after, request.constraints, self.index) if request.act == "search" else None
         if found is not None:
-            request = replace(request, constraints=found.constraints)
+            request.constraints = found.constraints
         if change and not _also_searches(request, state):
             return Reply("preference", acknowledgement(change, before), [], TurnRecord(intent="preference").to_dict(),
                          list(PREFERENCE_SUGGESTIONS), preferences=after if after != before else None)
@@ -67,7 +67,8 @@ class CatalogAssistant(Assistant):
         elif found is not None and found.note() and answer.products:
             lead = _lead_of(answer)
             answer = with_lead(answer, lead.removesuffix(":") + f" ({found.note()})" + ":" * lead.endswith(":"))
-        return replace(answer, preferences=after if after != before else None)
+        # Handlers leave a Reply's preferences None: only a changed set is put in (a copy of the Reply).
+        return replace(answer, preferences=after) if after != before else answer
 
     def _missing_model(self, request):
         """A model the message names that no product is ("galaxy s99", or "the a7 v" asked about), else None."""

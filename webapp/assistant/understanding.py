@@ -25,7 +25,11 @@ STATEMENT_ACTS = frozenset({"search", "refine", "unknown"})
 
 @dataclass
 class Request:
-    """What one message asks for, read against the conversation: the act, its constraints and references."""
+    """What one message asks for, read against the conversation: the act, its constraints and references.
+
+    Understander.understand fills one in stage by stage, in place: copying its twenty fields per stage cost more
+    than some stages do.
+    """
 
     text: str
     act: str = "unknown"
@@ -131,9 +135,9 @@ class Understander:
         request = Request(text=text, constraints=_constraints(reading), sort=self._sort(reading, category), rank=reading.rank,
                           refs=list(reading.refs), plural_ref=reading.plural_ref, singular_ref=reading.singular_ref,
                           corrections=tagged.corrections)
-        request = self._models(request, text, tagged.spans)
+        self._models(request, text, tagged.spans)
         _drop_model_numbers(reading, text, request.models)
-        request = self._in_context(request, reading, focus)
+        self._in_context(request, reading, focus)
         in_list = bool(brand_items(self.index, request, focus))  # "the lenovo": a brand items of the list have
         unused = self._unused(tagged.spans)
         situation = Situation(
@@ -150,9 +154,11 @@ class Understander:
                                                   has_list=situation.has_list)
         if preference and not preference.forget and act not in STATEMENT_ACTS:
             preference = None  # "I like the Sony and the Bose, compare them" asks about items, it states nothing
-        return replace(request, act=act, refs=refs, sort=sort, unused=unused, preference=preference,
-                       page=("previous" if "previous_page" in reading.cues else "next") if act == "more" else None,
-                       recall=recall_of(reading) if act == "history" else None)
+        request.act, request.refs, request.sort, request.unused = act, refs, sort, unused
+        request.preference = preference
+        request.page = ("previous" if "previous_page" in reading.cues else "next") if act == "more" else None
+        request.recall = recall_of(reading) if act == "history" else None
+        return request
 
     def _specs_in(self, specs, category):
         """Specs named as the category records them ("50mp" is camera_mp on a phone, megapixels on a camera)."""
@@ -179,7 +185,7 @@ class Understander:
         return _directed(("-" if direction == "high" else "") + found, reading.direction)
 
     def _models(self, request, text, spans):
-        """The request with the model names it says: narrowing words, unknown codes, words pointing into a list."""
+        """Fill in the model names the request says: narrowing words, unknown codes, words pointing into a list."""
         index = self.index
         named_spans = [s for s in spans if s.has("brand") or (s.used and not s.has("category"))]
         rest = _blank(text, named_spans)
@@ -201,10 +207,9 @@ class Understander:
         # refine keeps model words only when they find something, so only dropped ones can be lost.
         if named and not constraints.text and not index.has_match(Constraints(brands=constraints.brands, text=named)):
             lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
-        several = [self._phrase_constraints(phrase) for phrase in models] if len(models) > 1 else []
-        return replace(request, constraints=constraints, models=models, model_constraints=several,
-                       unknown_models=unknown, lost_models=lost, pointed=pointed,
-                       named={phrase: i for _, phrase, i in by_name})
+        request.constraints, request.models, request.named = constraints, models, {phrase: i for _, phrase, i in by_name}
+        request.model_constraints = [self._phrase_constraints(phrase) for phrase in models] if len(models) > 1 else []
+        request.unknown_models, request.lost_models, request.pointed = unknown, lost, pointed
 
     def _model_words_of(self, product_id):
         """A named product's model words: its name's words but those of its brand and category ("16 pro")."""
@@ -221,7 +226,8 @@ class Understander:
     def _phrase_constraints(self, phrase):
         """What one model phrase of a message asks for ("pixel 9a": Google, "9a"; "pro": "pro")."""
         spans = self._spans(phrase)
-        request = self._models(Request(text=phrase, constraints=_constraints(read(spans, self.lexicon))), phrase, spans)
+        request = Request(text=phrase, constraints=_constraints(read(spans, self.lexicon)))
+        self._models(request, phrase, spans)
         c = request.constraints
         return c if c.text or c.brands else replace(c, text=phrase)
 
@@ -229,7 +235,7 @@ class Understander:
         return tag(tokenize(text), self.lexicon, self.index.is_name_word).spans
 
     def _in_context(self, request, reading, focus):
-        """The request read against the list in focus: a bare number that is a size, words pointing into it.
+        """Read the request against the list in focus: a bare number that is a size, words pointing into it.
 
         "what about 65" after TVs is a screen size, not a price; "only the pro ones" points at the list's models.
         """
@@ -238,13 +244,14 @@ class Understander:
                              or index.has_spec(focus.constraints.category, "screen_inches"))
         if reading.lone_number is not None and screens and 10 <= reading.lone_number < 100:
             specs = {**c.specs, "screen_inches": ["~", float(reading.lone_number)]}
-            return replace(request, constraints=replace(c, specs=specs))
+            request.constraints = replace(c, specs=specs)
+            return
         if not (focus and focus.list_ids and request.pointed) or c.text or request.models or c.category or c.brands:
-            return request
+            return
         pointed = list(request.pointed)
-        text = pointed[0] if len(pointed) == 1 else None
-        several = [self._phrase_constraints(phrase) for phrase in pointed] if len(pointed) > 1 else []
-        return replace(request, constraints=replace(c, text=text), models=pointed, model_constraints=several)
+        request.constraints = replace(c, text=pointed[0] if len(pointed) == 1 else None)
+        request.models = pointed
+        request.model_constraints = [self._phrase_constraints(phrase) for phrase in pointed] if len(pointed) > 1 else []
 
     def _unused(self, spans):
         """Content words of the message that no stage took (not chat, not a product-name word)."""

@@ -120,21 +120,38 @@ PREDICATES = {
 }
 
 
+def _test(name):
+    """The predicate a condition of ACT_RULES names: a cue said, a cue opening the message, or one of PREDICATES."""
+    kind, _, cue = name.partition(":")
+    if kind == "cue":
+        return lambda r, s: cue in r.cues
+    if kind == "opens":  # the cue starts or ends the message ("thanks, that's all"; not "translate hello")
+        return lambda r, s: cue in r.edge_cues
+    return PREDICATES[name]
+
+
+# ACT_RULES with each condition's predicate looked up once, here, rather than per message.
+_RULES = tuple((act, tuple(map(_test, needs)), tuple(map(_test, unless))) for act, needs, unless in ACT_RULES)
+
+
 def decide(reading, situation):
     """The act of a message: the first row of ACT_RULES that fits."""
-    for act, needs, unless in ACT_RULES:
-        if all(_holds(name, reading, situation) for name in needs) and not any(
-                _holds(name, reading, situation) for name in unless):
+    for act, needs, unless in _RULES:
+        if _fits(needs, unless, reading, situation):
             return act
     return "unknown"
 
 
-def _holds(name, reading, situation):
-    if name.startswith("cue:"):
-        return name[4:] in reading.cues
-    if name.startswith("opens:"):  # the cue starts or ends the message ("thanks, that's all"; not "translate hello")
-        return name[6:] in reading.edge_cues
-    return PREDICATES[name](reading, situation)
+def _fits(needs, unless, reading, situation):
+    """True when every need holds and no exclusion does (plain loops: all() and any() over generators cost more
+    than the tests themselves)."""
+    for test in needs:
+        if not test(reading, situation):
+            return False
+    for test in unless:
+        if test(reading, situation):
+            return False
+    return True
 
 
 def recall_of(reading):

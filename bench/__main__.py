@@ -17,6 +17,7 @@ from webapp.memory import Message
 from .cluster import bench_cluster
 from .http import bench_http
 from .http_scale import bench_http_scale
+from .instructions import bench_instructions
 from .round_trips import bench_round_trips
 from .search import bench_search, bench_search_against_old, percentile
 from .understanding import bench_understanding
@@ -74,6 +75,7 @@ def main(argv=None):
         bench_understanding([(f"{len(load_catalog(BUNDLED_CATALOG))} (bundled)", BUNDLED_CATALOG),
                              (f"{largest:,}", catalog_of(largest, Path(folder)))], Path(folder) / "old")
     bench_round_trips()
+    bench_instructions()
     bench_cluster()
     if args.http != "off":
         run_http(quick=args.http == "quick")

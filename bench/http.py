@@ -158,6 +158,13 @@ def report_lost_turns(started):
     print()
 
 
+def report_crashes(started):
+    """Say so loudly when a worker of any design died of a signal during the run: its figures are not comparable."""
+    for design, (server, _) in started.items():
+        for line in server.crashes():
+            print(f"**A worker crashed** ({design if design == 'bare' else ' '.join(design)}): {line}\n")
+
+
 def bench_http(quick=False):
     """Run the HTTP section: quick is one round of 2 s at 16 conversations (a smoke run), else 3 rounds of 4 s at 16 and 64."""
     need_wrk()
@@ -170,6 +177,7 @@ def bench_http(quick=False):
             results, floors = run_rounds(started, redis_server.process.pid, concurrencies, rounds, seconds)
             report(results, floors, concurrencies, rounds, seconds)
             report_lost_turns(started)
+            report_crashes(started)
         finally:
             for server, _ in started.values():
                 server.stop()

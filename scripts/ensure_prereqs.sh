@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Make sure redis-server and chromium exist for the tests (and, with --bench, wrk for `make bench`);
+# Make sure redis-server and chromium exist for the tests (and, with --bench, wrk and valgrind for `make bench`);
 # install them with apt-get when root and missing.
 set -u
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if [ "${1:-}" = "--bench" ]; then command -v wrk >/dev/null 2>&1 || missing+=(wrk); fi
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -26,7 +26,7 @@ def test_the_latest_answers_forms_carry_the_token_of_each_view(client):
     time.sleep(1.1)  # a token signed a second later differs
     page = client.get("/").get_data(as_text=True)
     tokens = TOKENS.findall(page)
-    assert len(tokens) > 10 and len(set(tokens)) == 1 and "<csrf-token>" not in page and "<age>" not in page
+    assert len(tokens) > 8 and len(set(tokens)) == 1 and "<csrf-token>" not in page and "<age>" not in page
     details = re.search(r'name="message" value="(tell me about number 2)"', page).group(1)
     answer = client.post("/chat", data={"message": details, "csrf_token": tokens[-1]}, headers={"HX-Request": "true"})
     assert answer.status_code == 200 and '<dl class="specs">' in answer.get_data(as_text=True)

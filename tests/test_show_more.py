@@ -5,7 +5,7 @@ from tests.test_page import send
 
 
 def _show_more_forms(page):
-    return re.findall(r'<input type="hidden" name="message" value="Show more">', page)
+    return re.findall(r'<button type="submit" name="message" value="Show more"', page)
 
 
 def test_a_list_with_more_offers_show_more_and_it_numbers_on_from_6(client):

@@ -59,7 +59,7 @@
       if (queued && !streaming()) {
         var next = queued;
         queued = null;
-        next.requestSubmit();
+        if (next.button) { next.form.requestSubmit(next.button); } else { next.form.requestSubmit(); }
       }
     }
 
@@ -79,13 +79,15 @@
 
     document.body.addEventListener("htmx:beforeRequest", function (event) {
       var source = event.detail.elt;
+      var config = event.detail.requestConfig;
       if (streaming() && (source === form || source.matches("form.ask"))) {
         event.preventDefault();
-        queued = source;
+        // An ask form may hold several buttons: send it again with the one that was clicked.
+        queued = {form: source, button: config.triggeringEvent && config.triggeringEvent.submitter};
         return;
       }
       errorArea.textContent = "";
-      var suggested = source !== form && source.matches("form.ask") ? source.elements.message.value : "";
+      var suggested = source !== form && source.matches("form.ask") ? config.formData.get("message") || "" : "";
       var text = source === form ? box.value.trim() : suggested.trim();
       if (!text) { return; }
       pendingText = source === form ? box.value : "";

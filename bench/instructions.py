@@ -1,12 +1,14 @@
 """Machine instructions per request, in-process, counted by valgrind's cachegrind.
 
 Wall-clock and CPU times swing by a third on this shared machine; an instruction count moves by a few percent,
-so it can tell a 5% change apart. Each request kind runs in a child process under cachegrind twice, with few and
-with many requests after the same set-up; the difference over the extra requests is the cost of one. Counted:
+so it can tell a 5% change apart (the hash seed is fixed: string hashing moves it by 2-3%). Each request kind runs
+in a child process under cachegrind twice, with few and with many requests after the same set-up; the
+difference over the extra requests is the cost of one. Counted:
 the app's Python work and the test client's (Werkzeug builds the WSGI environ), not gunicorn's nor the kernel's,
 nor redis-server's (its own process). `python -m bench.instructions [ROOT]` measures the app at ROOT (a git
 worktree of another commit, say) side by side with its table.
 """
+import os
 import re
 import shutil
 import subprocess
@@ -66,7 +68,7 @@ def counted(root, kind, count, redis_url):
         run = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", sys.executable,
              "-c", CHILD, __file__, kind, str(count), redis_url, folder],
-            cwd=root, capture_output=True, text=True, check=True)
+            cwd=root, env={**os.environ, "PYTHONHASHSEED": "0"}, capture_output=True, text=True, check=True)
     return int(re.search(r"I\s+refs:\s+([\d,]+)", run.stderr).group(1).replace(",", ""))
 
 

@@ -102,7 +102,7 @@ def answer_with_checked_token():
     generate_csrf would sign a new one, equally valid: with no time limit (WTF_CSRF_TIME_LIMIT=None) a token is
     good as long as the session's secret. Reusing it saves the signing (serializing, zlib, HMAC) on every turn.
     """
-    token = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRFToken") if g.get("csrf_valid") else None
+    token = (request.form.get(CSRF_FIELD) or request.headers.get("X-CSRFToken")) if g.get("csrf_valid") else None
     if token:
         g.csrf_token = token  # where generate_csrf keeps the request's token
 

@@ -3,9 +3,8 @@
 Wall-clock and CPU times swing by a third on this shared machine; an instruction count moves by a few percent,
 so it can tell a 5% change apart (the hash seed is fixed: string hashing moves it by 2-3%). Each request kind runs
 in a child process under cachegrind twice, with few and with many requests after the same set-up; the
-difference over the extra requests is the cost of one. Counted:
-the app's Python work and the test client's (Werkzeug builds the WSGI environ), not gunicorn's nor the kernel's,
-nor redis-server's (its own process). `python -m bench.instructions [ROOT]` measures the app at ROOT (a git
+difference over the extra requests is the cost of one. Counted: the app's Python work and the test client's
+(Werkzeug builds the WSGI environ), not gunicorn's nor the kernel's, nor redis-server's (its own process). `python -m bench.instructions [ROOT]` measures the app at ROOT (a git
 worktree of another commit, say) side by side with its table.
 """
 import os
@@ -16,12 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.http_servers import CSRF, OPENING
 from tests.servers import RedisServer
+from webapp import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("health", "history", "page", "json", "htmx")  # the floor first: /healthz is the app's smallest request
 FEW, MANY = 20, 80
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 CHILD = """import importlib.util, sys
 spec = importlib.util.spec_from_file_location("instructions_child", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
@@ -32,12 +32,10 @@ module.child(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
 
 def requests_of(kind, redis_url, folder):
     """A function sending one request of `kind` (numbered i), after a conversation of 10 pairs on Redis."""
-    from bench.http_servers import OPENING
-    from webapp import create_app
     app = create_app({"SECRET_KEY": "bench-secret", "REDIS_URL": redis_url, "SESSION_BACKEND": "redis",
                       "RATELIMIT_ENABLED": False, "FALLBACK_DIR": folder})
     client = app.test_client()
-    token = TOKEN.search(client.get("/").get_data(as_text=True)).group(1)
+    token = CSRF.search(client.get("/").get_data(as_text=True)).group(1)
 
     def htmx(i):
         client.post("/chat", data={"message": OPENING[i % 10], "csrf_token": token}, headers={"HX-Request": "true"})
@@ -64,7 +62,7 @@ def child(kind, count, redis_url, folder):
 def counted(root, kind, count, redis_url):
     """Instructions the child spent in all, from cachegrind's summary line."""
     with tempfile.TemporaryDirectory() as folder:
-        # The child is this file's child(), loaded by path, with the app (and its helpers) imported from `root`.
+        # The child is this file's child(), loaded by path: the app and its helpers are imported from `root`.
         run = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", sys.executable,
              "-c", CHILD, __file__, kind, str(count), redis_url, folder],

@@ -3,6 +3,7 @@ import re
 import time
 
 from tests.test_page import send
+from webapp.security import SignedTokens
 
 TOKENS = re.compile(r'name="csrf_token" value="([^"]+)"')
 TIMES = re.compile(r'<time class="message-time"[^>]*>([^<]+)</time>')
@@ -46,3 +47,34 @@ def test_a_turns_answer_posts_with_the_token_the_turn_was_sent_with(client):
     answer = client.post("/chat", data={"message": "show me laptops under $1000", "csrf_token": sent_with},
                          headers={"HX-Request": "true"}).get_data(as_text=True)
     assert 'class="card-actions"' in answer and set(TOKENS.findall(answer)) == {sent_with}
+
+
+def test_a_later_page_view_reuses_the_token_signed_for_its_session_and_it_still_posts(client):
+    send(client, "show me laptops under $1000")
+    first = set(TOKENS.findall(client.get("/").get_data(as_text=True)))
+    time.sleep(1.1)  # a token signed now would carry another time stamp
+    again = set(TOKENS.findall(client.get("/").get_data(as_text=True)))
+    assert len(first) == 1 and again == first
+    answer = client.post("/chat", data={"message": "how much is the first one?", "csrf_token": first.pop()},
+                         headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and "$" in answer.get_data(as_text=True)
+
+
+def test_each_session_gets_a_token_of_its_own(app):
+    tokens = []
+    for _ in range(2):
+        browser = app.test_client()
+        send(browser, "show me tvs")
+        tokens.append(set(TOKENS.findall(browser.get("/").get_data(as_text=True))))
+    assert len(tokens[0]) == 1 and len(tokens[1]) == 1 and tokens[0] != tokens[1]
+    stranger = app.test_client()  # another browser's token is refused in this one's session
+    send(stranger, "show me tvs")
+    refused = stranger.post("/chat", data={"message": "show me tablets", "csrf_token": next(iter(tokens[0]))})
+    assert refused.status_code == 400
+
+
+def test_kept_tokens_are_bounded_oldest_forgotten_first():
+    kept = SignedTokens(2)
+    for secret in ("a", "b", "c"):
+        kept.put(secret, "token-" + secret)
+    assert (kept.get("a"), kept.get("b"), kept.get("c")) == (None, "token-b", "token-c")

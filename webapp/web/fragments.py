@@ -7,10 +7,10 @@ import time
 from functools import lru_cache
 
 from flask import current_app, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from ..memory import Message
+from ..security import page_token
 from ..services import product_index
 from .presenter import shown
 
@@ -31,7 +31,7 @@ def messages_html(messages):
     script_root, last = request.script_root, len(messages) - 1
     html = [ago(m.timestamp).join(render(m.to_json(), i == last, script_root)) for i, m in enumerate(messages)]
     if html and TOKEN_HOLE in html[-1]:  # only the live answer has forms
-        html[-1] = html[-1].replace(TOKEN_HOLE, generate_csrf())
+        html[-1] = html[-1].replace(TOKEN_HOLE, page_token())
     return [Markup(h) for h in html]
 
 

@@ -69,3 +69,13 @@ def test_stored_constraints_keep_only_what_is_set_and_read_back_whole():
     assert constraints.to_dict() == {"category": "laptops", "max_price": 1000.0, "specs": {"ram_gb": [">=", 16]}}
     assert Constraints.from_dict(constraints.to_dict()) == constraints
     assert Constraints.from_dict(Constraints().to_dict()) == Constraints()
+
+
+def test_stored_constraints_hold_every_field_and_share_nothing_mutable():
+    every = Constraints(category="laptops", brands=("Dell",), excluded_brands=("HP",), min_price=1.0, max_price=2.0,
+                        min_rating=3.0, max_rating=4.0, specs={"ram_gb": [">=", 16]}, text="xps")
+    stored = every.to_dict()
+    assert set(stored) == set(Constraints.__dataclass_fields__)
+    assert Constraints.from_dict(stored) == every
+    stored["specs"]["ram_gb"].append("changed")
+    assert every.specs == {"ram_gb": [">=", 16]}

@@ -3,7 +3,7 @@
 Shared by the index, the understanding pipeline and the API; knows nothing of either.
 """
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 
 SORTS = {
     "price": (lambda p: (p.price, p.id), False),
@@ -58,8 +58,11 @@ class Constraints:
 
     def to_dict(self):
         """A JSON-ready form, for conversation metadata: only the fields set (from_dict restores the rest)."""
-        data = asdict(self)
-        data["brands"], data["excluded_brands"] = list(self.brands), list(self.excluded_brands)
+        # Field by field, copying only what is mutable: dataclasses.asdict deep-copies every value, one by one.
+        data = {"category": self.category, "brands": list(self.brands), "excluded_brands": list(self.excluded_brands),
+                "min_price": self.min_price, "max_price": self.max_price, "min_rating": self.min_rating,
+                "max_rating": self.max_rating, "specs": {name: list(bound) for name, bound in self.specs.items()},
+                "text": self.text}
         return {name: value for name, value in data.items() if value not in (None, [], {})}
 
     @classmethod

@@ -181,52 +181,71 @@ class _Reader:
 
     # --- everything else -------------------------------------------------------------------------------------
     def _rest(self):
-        spans, r = self.spans, self.reading
-        for span in spans:
-            if span.used or not (span.facts or span.number is not None):
-                continue
-            if r.sort is None and span.has("sort"):
-                span.used = True
-                # "anything cheaper, like under 1000?": the bound says it; "the cheapest under 1000" still sorts.
-                bound = r.min_price is not None or r.max_price is not None
-                if not (bound and span.fact("sort") in _PRICE_SORTS and not _superlative(span) and not r.refs):
-                    r.sort = span.fact("sort")
-            if span.has("direction"):
-                r.direction, span.used = span.fact("direction"), True
-            if r.min_rating is None and span.has("min_rating"):
-                r.min_rating = span.fact("min_rating")
-                span.used = True
-            ref = self._reference(span)
-            r.plural_ref = r.plural_ref or ref == "plural"
-            r.singular_ref = r.singular_ref or ref == "singular"
-            r.cues.update(span.values("cue"))
-            small = self._count(span)
-            if small and span.number is not None:
-                r.loose_numbers.append(small)
-                r.loose_starts.append(span.start)
-        # "what did i ask", "my first question": a word about the chat beside one about the shopper or the start.
-        nouns = [i for i, s in enumerate(spans) if "history_nouns" in s.values("cue")]
-        owners = [i for i, s in enumerate(spans) if {"history_self", "recall_first"} & set(s.values("cue"))]
-        r.about_chat = any(abs(a - b) <= 3 for a in nouns for b in owners)
-        for span in spans:
-            r.said.update(span.values("cue"))
+        for span in self.spans:
+            if not span.used and (span.facts or span.number is not None):
+                self._take(span)
+        self._form()
+
+    def _take(self, span):
+        """Read a sort, direction, rating, reference, cues or a small number from a span no other rule took."""
+        r = self.reading
+        if r.sort is None and span.has("sort"):
+            span.used = True
+            # "anything cheaper, like under 1000?": the bound says it; "the cheapest under 1000" still sorts.
+            bound = r.min_price is not None or r.max_price is not None
+            if not (bound and span.fact("sort") in _PRICE_SORTS and not _superlative(span) and not r.refs):
+                r.sort = span.fact("sort")
+        if span.has("direction"):
+            r.direction, span.used = span.fact("direction"), True
+        if r.min_rating is None and span.has("min_rating"):
+            r.min_rating = span.fact("min_rating")
+            span.used = True
+        ref = self._reference(span)
+        r.plural_ref = r.plural_ref or ref == "plural"
+        r.singular_ref = r.singular_ref or ref == "singular"
+        r.cues.update(span.values("cue"))
+        small = self._count(span)
+        if small and span.number is not None:
+            r.loose_numbers.append(small)
+            r.loose_starts.append(span.start)
+
+    def _form(self):
+        """What the message's wording says, read in one pass over its spans: every cue and ordinal said (taken or
+        not), its first and last words, the leads of its clauses, a comparison, a superlative, a lone number."""
+        r, filler = self.reading, self.lexicon.filler
+        nouns, owners, words, meaningful, loose = [], [], [], [], []
+        compares = yes_no_opens = False
+        opens_clause = True  # the first span, and each after punctuation
+        for i, span in enumerate(self.spans):
+            cues = span.values("cue")
+            r.said.update(cues)
             r.said_positions.update(span.values("ordinal"))
-        words = [s for s in spans if s.text not in _PUNCTUATION]
-        compares = "than" in r.said or any(s.text.rsplit(" ", 1)[-1] in ("than", "then") for s in spans)
-        # A yes/no lead opens the message or a clause ("ok so i ride a bike, is number one lighter than ...").
-        clause_starts = [s for i, s in enumerate(spans) if i == 0 or spans[i - 1].text in _PUNCTUATION]
-        r.yes_no_lead = compares and bool(words) and (
-            any("yes_no_leads" in s.values("cue") for s in clause_starts) or "yes_no_anywhere" in r.said)
-        r.superlative = any(_superlative(s) for s in spans if s.slots & _ORDER_SLOTS)
-        meaningful = [s for s in words if s.facts or s.text not in self.lexicon.filler]
+            if "history_nouns" in cues:
+                nouns.append(i)
+            if "history_self" in cues or "recall_first" in cues:
+                owners.append(i)
+            compares = compares or span.text.rsplit(" ", 1)[-1] in ("than", "then")
+            # A yes/no lead opens the message or a clause ("ok so i ride a bike, is number one lighter than ...").
+            yes_no_opens = yes_no_opens or (opens_clause and "yes_no_leads" in cues)
+            r.superlative = r.superlative or (not span.slots.isdisjoint(_ORDER_SLOTS) and _superlative(span))
+            opens_clause = span.text in _PUNCTUATION
+            if opens_clause:
+                continue
+            words.append(span)
+            if span.facts or span.text not in filler:
+                meaningful.append(span)
+            if not (span.has("refine_lead") or span.has("refine_tail") or span.fact("ref") == "plural"):
+                loose.append(span)
+        # "what did i ask", "my first question": a word about the chat beside one about the shopper or the start.
+        r.about_chat = any(abs(a - b) <= 3 for a in nouns for b in owners)
+        compares = compares or "than" in r.said
+        r.yes_no_lead = compares and bool(words) and (yes_no_opens or "yes_no_anywhere" in r.said)
         r.edge_cues = set(meaningful[0].values("cue") + meaningful[-1].values("cue")) if meaningful else set()
         r.question = bool(words) and bool({"question_leads", "yes_no_leads"} & set(words[0].values("cue")))
         r.reorder = r.reorder or "reorder" in r.said or (r.direction is not None and not r.refs)
         r.refine_lead = bool(words) and (words[0].has("refine_lead") or words[-1].has("refine_tail"))
-        loose = [s for s in words if not (s.has("refine_lead") or s.has("refine_tail") or s.fact("ref") == "plural")]
         if len(loose) == 1 and loose[0].number is not None and not loose[0].used:
             r.lone_number = loose[0].number
-
 
     def _reference(self, span):
         """The reference a span makes, also at the end of a longer phrase ("which of these", "about that one")."""

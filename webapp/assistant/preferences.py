@@ -140,11 +140,14 @@ class PreferenceWords:
             for phrase in phrases:
                 self.kinds.setdefault(phrase_key(phrase), set()).add(kind)
         self.longest = max(len(key) for key in self.kinds)
+        self.starts = frozenset(key[0] for key in self.kinds)  # most words start no phrase: they are skipped
 
     def _said(self, texts):
         """The kinds of preference word the token texts hold, in one pass (linear in the message length)."""
         said = set()
         for i in range(len(texts)):
+            if texts[i] not in self.starts:
+                continue
             for n in range(1, min(self.longest, len(texts) - i) + 1):
                 said |= self.kinds.get(tuple(texts[i:i + n]), set())
         return said

@@ -96,6 +96,9 @@ class Lexicon:
         self.longest = max(len(key) for key in self.phrases)
         self.starts = frozenset(key[0] for key in self.phrases)
         self.prefixes = frozenset(key[:n] for key in self.phrases for n in range(1, len(key)))
+        # The last words of the phrases that make a reference ("these", "one"): a span ending otherwise makes none.
+        self.reference_ends = frozenset(key[-1] for key, facts in self.phrases.items()
+                                        if any(slot == "ref" for slot, _ in facts))
         self.filler = frozenset(data["filler"]["words"].split())
         self.negation_reach = data["negations"]["reach"]
         self.negation_stops = frozenset(data["negations"]["stops"])

@@ -250,6 +250,8 @@ class _Reader:
     def _reference(self, span):
         """The reference a span makes, also at the end of a longer phrase ("which of these", "about that one")."""
         words = tuple(span.text.split())
+        if words[-1] not in self.lexicon.reference_ends:
+            return None
         for size in range(len(words), 0, -1):
             ref = next((v for slot, v in self.lexicon.facts(words[-size:]) if slot == "ref"), None)
             if ref:

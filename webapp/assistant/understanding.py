@@ -202,11 +202,12 @@ class Understander:
         unknown = unknown_names(text, rest, brand_spans, index.is_name_word)
         pointed = [] if groups else pointed_words(text, names, index.is_name_word)
         named = groups[0][1] if len(models) == 1 else None
-        constraints = refine(index, Constraints(), replace(request.constraints, text=named))
-        lost = []
-        # refine keeps model words only when they find something, so only dropped ones can be lost.
-        if named and not constraints.text and not index.has_match(Constraints(brands=constraints.brands, text=named)):
-            lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
+        constraints, lost = request.constraints, []
+        if named:  # without model words the constraints stay as read (they hold no text yet)
+            constraints = refine(index, Constraints(), replace(constraints, text=named))
+            # refine keeps model words only when they find something, so only dropped ones can be lost.
+            if not constraints.text and not index.has_match(Constraints(brands=constraints.brands, text=named)):
+                lost = models  # "the a7 v": each word is in some name, but no product of the brand has them all
         request.constraints, request.models, request.named = constraints, models, {phrase: i for _, phrase, i in by_name}
         request.model_constraints = [self._phrase_constraints(phrase) for phrase in models] if len(models) > 1 else []
         request.unknown_models, request.lost_models, request.pointed = unknown, lost, pointed

@@ -97,8 +97,8 @@ class Lexicon:
         self.starts = frozenset(key[0] for key in self.phrases)
         self.prefixes = frozenset(key[:n] for key in self.phrases for n in range(1, len(key)))
         # The last words of the phrases that make a reference ("these", "one"): a span ending otherwise makes none.
-        self.reference_ends = frozenset(key[-1] for key, facts in self.phrases.items()
-                                        if any(slot == "ref" for slot, _ in facts))
+        self.reference_ends = frozenset(key[-1] for key in self._stating("ref"))
+        self.product_names = frozenset(self._stating("product"))
         self.filler = frozenset(data["filler"]["words"].split())
         self.negation_reach = data["negations"]["reach"]
         self.negation_stops = frozenset(data["negations"]["stops"])
@@ -114,6 +114,10 @@ class Lexicon:
         names = {w for w in name_words if w.isalpha()}
         self.known = self.known | names
         self._targets = sorted(w for w in words | names if len(w) >= SHORTEST_CORRECTED)
+
+    def _stating(self, slot):
+        """The phrases that state a fact for `slot`."""
+        return [key for key, facts in self.phrases.items() if any(name == slot for name, _ in facts)]
 
     def _add(self, phrase, slot, value):
         key = phrase_key(phrase)

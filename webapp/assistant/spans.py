@@ -67,7 +67,7 @@ def _phrases(words, lexicon):
                 facts = lexicon.facts(key)
                 if name and (key in lexicon.prefixes or facts) and words[i] not in lexicon.filler:
                     name = None  # the message goes on along a longer name ("with" alone is no model word)
-                if facts and any(slot == "product" for slot, _ in facts):
+                if key in lexicon.product_names:
                     name = (start, i + 1, facts)
                 elif facts:
                     found.append((start, i + 1, facts))

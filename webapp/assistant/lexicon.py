@@ -21,6 +21,11 @@ _NAMING_SLOTS = frozenset({"brand", "category"})  # a word meaning one of these 
 SHORTEST_CORRECTED = 5  # shorter words are too close to too many others to correct, but for a missing letter
 
 
+def _edits(length):
+    """How many edits a typo of a word this long may hold."""
+    return 1 if length <= 7 else 2
+
+
 def _plurals(key):
     """The key and its plural form (last word + s, es after s / x / ch / sh, y -> ies)."""
     *head, last = key
@@ -113,7 +118,11 @@ class Lexicon:
         # Product-name words are targets too ("quietcomfort"), so a typo in a model name still finds the model.
         names = {w for w in name_words if w.isalpha()}
         self.known = self.known | names
-        self._targets = sorted(w for w in words | names if len(w) >= SHORTEST_CORRECTED)
+        targets = sorted(w for w in words | names if len(w) >= SHORTEST_CORRECTED)
+        # A word within n edits of a target differs from it in length by at most n, so each length of word is
+        # compared only with the targets of lengths that close (in the same order: ties go to the first).
+        self._targets = {length: [t for t in targets if abs(len(t) - length) <= _edits(length)]
+                         for length in range(SHORTEST_CORRECTED - 1, max(map(len, targets)) + 3)}
 
     def _stating(self, slot):
         """The phrases that state a fact for `slot`."""
@@ -171,8 +180,9 @@ class Lexicon:
         """
         if len(word) < SHORTEST_CORRECTED - 1 or word in self.known or not word.isalpha():
             return None
-        edits = 1 if len(word) <= 7 else 2
-        found = process.extract(word, self._targets, scorer=OSA.distance, score_cutoff=edits, limit=3)
+        edits = _edits(len(word))
+        found = process.extract(word, self._targets.get(len(word), ()), scorer=OSA.distance, score_cutoff=edits,
+                                limit=3)
         if len(word) < SHORTEST_CORRECTED:  # a short word only lacks a letter ("wach"); "call" is no "cell"
             found = [f for f in found if len(f[0]) == SHORTEST_CORRECTED]
         if not found:

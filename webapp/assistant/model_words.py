@@ -122,6 +122,8 @@ def unknown_names(text, rest, brand_spans, is_name_word):
 
     "galaxy s99", "sony a7c ii", "xm6" (the catalog says "WH-1000XM6"); the phrase is what the answer quotes.
     """
+    if not is_code(text):  # no word of the text mixes letters and digits
+        return []
     tokens = list(word_matches(text))
 
     def part_of_name(match):

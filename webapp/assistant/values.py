@@ -217,17 +217,18 @@ class _Reader:
         compares = yes_no_opens = False
         opens_clause = True  # the first span, and each after punctuation
         for i, span in enumerate(self.spans):
-            cues = span.values("cue")
-            r.said.update(cues)
-            r.said_positions.update(span.values("ordinal"))
-            if "history_nouns" in cues:
-                nouns.append(i)
-            if "history_self" in cues or "recall_first" in cues:
-                owners.append(i)
+            if span.facts:  # a bare word says no cue, ordinal or sort
+                cues = span.values("cue")
+                r.said.update(cues)
+                r.said_positions.update(span.values("ordinal"))
+                if "history_nouns" in cues:
+                    nouns.append(i)
+                if "history_self" in cues or "recall_first" in cues:
+                    owners.append(i)
+                # A yes/no lead opens the message or a clause ("ok so i ride a bike, is number one lighter than ...").
+                yes_no_opens = yes_no_opens or (opens_clause and "yes_no_leads" in cues)
+                r.superlative = r.superlative or (not span.slots.isdisjoint(_ORDER_SLOTS) and _superlative(span))
             compares = compares or span.text.rsplit(" ", 1)[-1] in ("than", "then")
-            # A yes/no lead opens the message or a clause ("ok so i ride a bike, is number one lighter than ...").
-            yes_no_opens = yes_no_opens or (opens_clause and "yes_no_leads" in cues)
-            r.superlative = r.superlative or (not span.slots.isdisjoint(_ORDER_SLOTS) and _superlative(span))
             opens_clause = span.text in _PUNCTUATION
             if opens_clause:
                 continue

@@ -101,6 +101,8 @@ def _drop_model_numbers(reading, text, models):
 
 def _blank(text, spans):
     """The text with each span's characters replaced by spaces (offsets stay)."""
+    if not spans:
+        return text
     chars = list(text)
     for span in spans:
         chars[span.start:span.end] = " " * (span.end - span.start)

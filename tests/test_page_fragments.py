@@ -78,3 +78,12 @@ def test_kept_tokens_are_bounded_oldest_forgotten_first():
     for secret in ("a", "b", "c"):
         kept.put(secret, "token-" + secret)
     assert (kept.get("a"), kept.get("b"), kept.get("c")) == (None, "token-b", "token-c")
+
+
+def test_the_pages_kept_links_follow_the_script_root_the_app_is_mounted_at(client):
+    send(client, "show me laptops under $1000")
+    for root in ("", "/shop", ""):
+        page = client.get("/", environ_overrides={"SCRIPT_NAME": root}).get_data(as_text=True)
+        actions = set(re.findall(r'<form[^>]* action="([^"]+)"', page))
+        assets = set(re.findall(r'(?:href|src)="([^"]+\.(?:css|js))"', page))
+        assert actions == {root + "/clear", root + "/chat"} and assets and all(a.startswith(root + "/static/") for a in assets)

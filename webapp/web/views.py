@@ -12,9 +12,11 @@ from ..errors import page_error
 from ..export import FORMATS, exported
 from ..services import chat_service, memory_is_local, settings
 from .fragments import keep_markup, messages_html
+from .links import keep_links
 
 bp = Blueprint("web", __name__)
 bp.record_once(lambda state: keep_markup(state.app))
+bp.record_once(lambda state: keep_links(state.app))
 UNDO_SECONDS = 60  # how long Clear conversation can be undone: the cleared keys are kept aside that long
 CANNOT_UNDO = "That conversation can no longer be restored: a clear can be undone only for a minute."
 

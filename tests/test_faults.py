@@ -153,9 +153,11 @@ def wrong_password(server):
     admin(server, "rotated-elsewhere").config_set("requirepass", "")
 
 
-FAULTS = {"hang (SIGSTOP)": (hang, "timeout"), "kill, then restart": (kill_and_restart, "refused"),
-          "out of memory": (out_of_memory, "OOM"), "CLIENT PAUSE": (client_pause, "timeout"),
-          "wrong password": (wrong_password, "auth")}
+# Each fault and the causes a breaker may name for it. A kill is "refused" to a new connection and "connection
+# lost" to a command already on a pooled one: which a worker meets first depends on what it was doing.
+FAULTS = {"hang (SIGSTOP)": (hang, {"timeout"}), "kill, then restart": (kill_and_restart, {"refused", "connection lost"}),
+          "out of memory": (out_of_memory, {"OOM"}), "CLIENT PAUSE": (client_pause, {"timeout"}),
+          "wrong password": (wrong_password, {"auth"})}
 FAULTS_WITH_LIMITS = ("hang (SIGSTOP)", "kill, then restart", "CLIENT PAUSE")
 
 
@@ -222,7 +224,7 @@ def test_points_23_24_27_33_redis_faults_under_load(limits, tmp_path, output_dir
     if limits == "on":
         assert load.statuses.count(429) > 0  # the limits held all along
     for name, causes in causes_seen.items():
-        assert FAULTS[name][1] in causes, (name, causes)  # each fault opened a breaker, naming its cause
+        assert FAULTS[name][1] & set(causes), (name, causes)  # each fault opened a breaker, naming its cause
         assert len(causes) <= 2, (name, causes)  # once per worker: no flapping while the fault lasts
     assert "Traceback" not in log and not crashes, crashes
     assert not any(session_id in log for session_id in stored)

@@ -46,7 +46,6 @@ def init_app(app, settings, backend):
     app.before_request(refuse_undecodable_form)
     csrf.init_app(app)
     csrf.exempt(app.blueprints["api"])
-    app.before_request(answer_with_checked_token)  # after Flask-WTF's check
     app.extensions["signed_tokens"] = SignedTokens(SIGNED_TOKENS)
     app.jinja_env.globals["csrf_token"] = page_token  # in place of Flask-WTF's generate_csrf
     # Counters go where the sessions go: Redis through the same breaker and client (so the same short
@@ -100,17 +99,6 @@ def refuse_undecodable_form():
     return None
 
 
-def answer_with_checked_token():
-    """A post whose CSRF token Flask-WTF just accepted answers with that same token (its forms post with it).
-
-    generate_csrf would sign a new one, equally valid: with no time limit (WTF_CSRF_TIME_LIMIT=None) a token is
-    good as long as the session's secret. Reusing it saves the signing (serializing, zlib, HMAC) on every turn.
-    """
-    token = (request.form.get(CSRF_FIELD) or request.headers.get("X-CSRFToken")) if g.get("csrf_valid") else None
-    if token:
-        setattr(g, CSRF_FIELD, token)  # where generate_csrf keeps the request's token
-
-
 class SignedTokens:
     """CSRF tokens this worker signed, by the session secret each signs (bounded, oldest forgotten first)."""
 
@@ -130,20 +118,22 @@ class SignedTokens:
 
 
 def page_token():
-    """The CSRF token of this request's forms: the one its post was checked with, else one signed before for the
-    same session secret, else a new one (then kept).
+    """The CSRF token of this request's forms: the one its post was checked with, else one this worker signed before
+    for the same session secret, else a new one (then kept).
 
-    Any of them is as valid as a new one: with no time limit a token is good as long as the session's secret, and
-    reusing one saves the signing (serializing, zlib, HMAC), about 8% of a page view.
+    Any of them is as valid as a new one: with no time limit (WTF_CSRF_TIME_LIMIT=None) a token is good as long as
+    the session's secret. Reusing one saves the signing (serializing, zlib, HMAC): about 8% of a page view.
     """
-    token = g.get(CSRF_FIELD)
+    token = g.get(CSRF_FIELD)  # where generate_csrf keeps the request's token
+    if token is None and g.get("csrf_valid"):  # Flask-WTF accepted this post's token
+        token = request.form.get(CSRF_FIELD) or request.headers.get("X-CSRFToken") or None
     if token is None:
         secret, signed = session[CSRF_FIELD], current_app.extensions["signed_tokens"]
         token = signed.get(secret)
         if token is None:
             token = generate_csrf()
             signed.put(secret, token)
-        setattr(g, CSRF_FIELD, token)
+    setattr(g, CSRF_FIELD, token)
     return token
 
 
